@@ -1,0 +1,48 @@
+# The front door: `make run` serves the portal with the 2026 plan loaded, `make test` tests it.
+# Both build .venv from pyproject.toml first. DATABASE_URL and PORT are read from the environment.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed-stamp
+
+export SECRET_KEY ?= $(shell cat .secret-key 2>/dev/null)
+
+.PHONY: run test lint format check migrate venv bench bench-import clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet -e . --group dev --group browser
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+.secret-key:
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret-key
+
+run: venv .secret-key
+	SECRET_KEY=$$(cat .secret-key) $(PY) manage.py migrate --noinput
+	SECRET_KEY=$$(cat .secret-key) $(PY) manage.py load_plan
+	SECRET_KEY=$$(cat .secret-key) $(PY) manage.py collectstatic --noinput --verbosity 0
+	SECRET_KEY=$$(cat .secret-key) PORT=$(PORT) $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py portal.wsgi
+
+test: venv
+	$(PY) -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "no tests were collected"; exit 1; fi; exit $$status
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: venv
+	SECRET_KEY=check $(PY) manage.py makemigrations --check --dry-run
+	SECRET_KEY=check $(PY) manage.py check
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,261 @@
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .base import Publishable, PublishedQuerySet, localized
+from .choices import Aggregate, Cadence, Comparison, Level, TargetKind
+
+PLAN_START = datetime.date(2026, 1, 1)
+PLAN_END = datetime.date(2026, 12, 31)
+
+
+class Target(Publishable):
+    """A 2026 commitment of a sector. How its value and status are judged: projects.progress."""
+
+    code = models.CharField(
+        "指标编号",
+        max_length=20,
+        unique=True,
+        help_text="稳定不变的编号，例如 T01，用于网址和导入文件。",
+        error_messages={"unique": "该指标编号已被其他指标使用。"},
+    )
+    sector = models.ForeignKey(
+        "projects.Sector", verbose_name="所属领域", on_delete=models.PROTECT, related_name="targets"
+    )
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    title = models.CharField("简称", max_length=80, help_text="列表中显示的短标题。")
+    title_en = models.CharField("英文简称", max_length=160, blank=True)
+    wording = models.TextField("原文表述", help_text="计划原文中的承诺，一字不改。")
+    wording_en = models.TextField("英文表述", blank=True)
+    source = models.CharField(
+        "出处",
+        max_length=200,
+        blank=True,
+        help_text="原文表述的出处，例如文章标题、作者和发布单位。",
+    )
+    kind = models.CharField(
+        "指标类型",
+        max_length=12,
+        choices=TargetKind.choices,
+        help_text="决定如何判断进度，规则见公开的“进度判断规则”。",
+    )
+    comparison = models.CharField(
+        "比较方式",
+        max_length=10,
+        choices=Comparison.choices,
+        default=Comparison.AT_LEAST,
+        help_text="“以上/不低于”含等于；“突破/超过”不含等于。里程碑类指标忽略此项。",
+    )
+    figure = models.DecimalField(
+        "目标值",
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="计划承诺的数字。倍数类填倍数（翻两番填 4），增长类填百分数（10% 填 10）。",
+    )
+    unit = models.CharField("单位", max_length=20, blank=True)
+    unit_en = models.CharField("英文单位", max_length=40, blank=True)
+    baseline = models.DecimalField(
+        "2025年基数",
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="倍数类和增长类指标必填：2025 年的实际数。",
+    )
+    baseline_unit = models.CharField(
+        "基数单位",
+        max_length=20,
+        blank=True,
+        help_text="基数和进展数据的单位，例如 亿元。",
+    )
+    start = models.DateField("起始日期", default=PLAN_START)
+    deadline = models.DateField("截止日期", default=PLAN_END)
+    cadence = models.CharField(
+        "统计频次", max_length=10, choices=Cadence.choices, default=Cadence.MONTHLY
+    )
+    pace_profile = models.JSONField(
+        "分月进度曲线",
+        null=True,
+        blank=True,
+        help_text=(
+            "可选。季节性工作填 12 个数，为 1 至 12 月各月末应完成的累计比例（0 到 1），"
+            "例如旅游旺季；留空按直线计算时间进度。"
+        ),
+    )
+    rule_category = models.ForeignKey(
+        "projects.Category",
+        verbose_name="计数：产业类别",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="仅“由项目记录计算”的指标：只计这一产业类别的项目，留空计全部。",
+    )
+    rule_level = models.CharField(
+        "计数：项目级别",
+        max_length=12,
+        choices=Level.choices,
+        blank=True,
+        help_text="仅“由项目记录计算”的指标：只计这一级别的项目，留空计全部。",
+    )
+    rule_stages = models.JSONField(
+        "计数：建设阶段",
+        default=list,
+        blank=True,
+        help_text="仅“由项目记录计算”的指标：处于这些阶段的项目才计入，留空计全部阶段。",
+    )
+    rule_aggregate = models.CharField(
+        "计数方式",
+        max_length=10,
+        choices=Aggregate.choices,
+        default=Aggregate.COUNT,
+        help_text="数项目个数，或合计规模（仅计单位与本指标单位相同的项目）。",
+    )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        verbose_name = "目标指标"
+        verbose_name_plural = "目标指标"
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def display_title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def display_unit(self) -> str:
+        return localized(self, "unit")
+
+    @property
+    def is_milestone(self) -> bool:
+        return self.kind == TargetKind.MILESTONE
+
+    def clean(self):
+        errors = {}
+        if self.kind != TargetKind.MILESTONE and self.figure is None:
+            errors["figure"] = "除里程碑类外，指标必须填写目标值。"
+        if self.figure is not None and self.figure < 0:
+            errors["figure"] = "目标值不能为负数。"
+        if self.start and self.deadline and self.deadline <= self.start:
+            errors["deadline"] = "截止日期必须晚于起始日期。"
+        if self.kind in (TargetKind.MULTIPLE, TargetKind.GROWTH) and not self.baseline_unit:
+            errors["baseline_unit"] = "倍数类和增长类指标须填写基数单位（如 亿元）。"
+        if self.baseline is not None and self.baseline <= 0:
+            errors["baseline"] = "2025 年基数必须大于零。"
+        if self.pace_profile not in (None, "", []):
+            errors.update(_check_profile(self.pace_profile))
+        from .choices import Stage
+
+        unknown = [s for s in (self.rule_stages or []) if s not in Stage.values]
+        if unknown:
+            errors["rule_stages"] = f"未知的建设阶段：{'、'.join(map(str, unknown))}。"
+        if errors:
+            raise ValidationError(errors)
+
+
+def _check_profile(profile) -> dict:
+    message = "分月进度曲线须为 12 个 0 到 1 之间、逐月不减的数，最后一个为 1。"
+    try:
+        values = [Decimal(str(v)) for v in profile]
+    except Exception:
+        return {"pace_profile": message}
+    ordered = all(a <= b for a, b in zip(values, values[1:], strict=False))
+    if len(values) != 12 or not ordered or values[0] < 0 or values[-1] != 1:
+        return {"pace_profile": message}
+    return {}
+
+
+class MeasurementQuerySet(PublishedQuerySet):
+    def published(self):
+        return self.filter(is_published=True, target__is_published=True)
+
+
+class Measurement(Publishable):
+    """A dated value of a target; the latest published one on or before a date is its value."""
+
+    target = models.ForeignKey(
+        Target, verbose_name="指标", on_delete=models.PROTECT, related_name="measurements"
+    )
+    date = models.DateField("统计截止日期", help_text="这一数值统计到哪一天。")
+    value = models.DecimalField(
+        "数值",
+        max_digits=14,
+        decimal_places=4,
+        help_text="与指标同单位；倍数类、增长类填当年累计的实际数（基数单位）。",
+    )
+    source = models.CharField(
+        "数据来源", max_length=200, help_text="例如 旗统计局月报、旗文旅局。"
+    )
+    note = models.TextField("说明", blank=True)
+    is_final = models.BooleanField(
+        "最终结果",
+        default=False,
+        help_text="一次性指标（如高考）公布的最终结果请勾选。",
+    )
+
+    objects = MeasurementQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        verbose_name = "进展数据"
+        verbose_name_plural = "进展数据"
+        ordering = ["target", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "date"],
+                name="one_measurement_per_target_and_date",
+                violation_error_message="该指标在这一天已有一条进展数据，请修改原记录。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.target.code} {self.date:%Y-%m-%d}: {self.value}"
+
+    def clean(self):
+        if self.target_id and self.target.kind == TargetKind.MILESTONE:
+            raise ValidationError(
+                {"value": "里程碑类指标没有数值，请在该指标下登记里程碑步骤及完成日期。"}
+            )
+        if self.value is not None and self.value < 0:
+            raise ValidationError({"value": "数值不能为负数。"})
+
+
+class MilestoneStep(models.Model):
+    """One step of a milestone target, with its planned date and, once done, its done date."""
+
+    target = models.ForeignKey(
+        Target, verbose_name="指标", on_delete=models.CASCADE, related_name="steps"
+    )
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+    title = models.CharField("步骤", max_length=120)
+    title_en = models.CharField("英文步骤", max_length=200, blank=True)
+    planned_date = models.DateField("计划完成日期", null=True, blank=True)
+    done_date = models.DateField("实际完成日期", null=True, blank=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "里程碑步骤"
+        verbose_name_plural = "里程碑步骤"
+        ordering = ["target", "order", "planned_date", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def display_title(self) -> str:
+        return localized(self, "title")
+
+    def clean(self):
+        if self.target_id and self.target.kind != TargetKind.MILESTONE:
+            raise ValidationError("只有里程碑类指标才能登记步骤。")

@@ -1,0 +1,37 @@
+"""Keeping a project's shown state in step with its newest published progress report."""
+
+from projects.models import ProgressReport, Project
+
+# The project fields a report speaks for, and the report field each one comes from.
+REPORTED_FIELDS = {"stage": "stage", "progress": "progress", "completed_2026": "completed_2026"}
+
+
+def sync_project_from_reports(*, project: Project, reason: str = "") -> bool:
+    """Copy stage, progress and completed investment from the newest published report.
+
+    Called explicitly by the admin and by imports after reports change (not from a signal), so
+    every change to the project is saved through ``save()`` and lands in its history with the
+    acting user. Returns whether the project changed.
+    """
+    latest = (
+        ProgressReport.objects.filter(project=project, is_published=True).order_by("-date").first()
+    )
+    if latest is None:
+        return False
+    changed = []
+    for project_field, report_field in REPORTED_FIELDS.items():
+        value = getattr(latest, report_field)
+        if value is not None and getattr(project, project_field) != value:
+            setattr(project, project_field, value)
+            changed.append(project_field)
+    if "stage" in changed:
+        project.stage_date = latest.date
+        changed.append("stage_date")
+    if project.last_reported_on != latest.date:
+        project.last_reported_on = latest.date
+        changed.append("last_reported_on")
+    if not changed:
+        return False
+    project._change_reason = reason or f"同步进展报告 {latest.date:%Y-%m-%d}"
+    project.save(update_fields=[*changed, "updated_at"])
+    return True

@@ -24,7 +24,9 @@ class News(Publishable):
     title_en = models.CharField("英文标题", max_length=300, blank=True)
     summary = models.TextField("摘要", max_length=500, blank=True)
     summary_en = models.TextField("英文摘要", max_length=800, blank=True)
-    body = models.TextField("正文", help_text="使用 Markdown 书写；也可使用少量 HTML，发布时会过滤。")
+    body = models.TextField(
+        "正文", help_text="使用 Markdown 书写；也可使用少量 HTML，发布时会过滤。"
+    )
     body_en = models.TextField("英文正文", blank=True)
     source = models.CharField("来源", max_length=120, blank=True)
     authors = models.CharField("作者", max_length=120, blank=True)

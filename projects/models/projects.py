@@ -45,7 +45,10 @@ class Project(Publishable):
     name = models.CharField("项目名称", max_length=200)
     name_en = models.CharField("英文名称", max_length=300, blank=True)
     sector = models.ForeignKey(
-        "projects.Sector", verbose_name="所属领域", on_delete=models.PROTECT, related_name="projects"
+        "projects.Sector",
+        verbose_name="所属领域",
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
     category = models.ForeignKey(
         "projects.Category",
@@ -55,8 +58,16 @@ class Project(Publishable):
         on_delete=models.PROTECT,
         related_name="projects",
     )
-    level = models.CharField("项目级别", max_length=12, choices=Level.choices, default=Level.GENERAL)
-    stage = models.CharField("建设阶段", max_length=12, choices=Stage.choices, default=Stage.RESERVE)
+    level = models.CharField(
+        "项目级别",
+        max_length=12,
+        choices=Level.choices,
+        blank=True,
+        help_text="市级重点、旗级重点或一般；尚未定级的留空。",
+    )
+    stage = models.CharField(
+        "建设阶段", max_length=12, choices=Stage.choices, default=Stage.RESERVE
+    )
     stage_date = models.DateField(
         "进入本阶段日期",
         null=True,
@@ -171,9 +182,7 @@ class Project(Publishable):
             and self.completed_2026 > self.planned_2026
             and not self.investment_note.strip()
         ):
-            errors["investment_note"] = (
-                "2026 年已完成投资超过计划投资，请在“投资说明”中写明原因。"
-            )
+            errors["investment_note"] = "2026 年已完成投资超过计划投资，请在“投资说明”中写明原因。"
         if (self.capacity is None) != (not self.capacity_unit.strip()):
             errors["capacity_unit"] = "建设规模和规模单位须同时填写或同时留空。"
         if (self.latitude is None) != (self.longitude is None):

@@ -1,8 +1,8 @@
 import datetime
+import itertools
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -109,6 +109,14 @@ class Target(Publishable):
         blank=True,
         help_text="仅“由项目记录计算”的指标：处于这些阶段的项目才计入，留空计全部阶段。",
     )
+    records_complete = models.BooleanField(
+        "项目记录已录入完整",
+        default=False,
+        help_text=(
+            "仅“由项目记录计算”的指标：确认本指标涉及的项目已全部录入后勾选。"
+            "未勾选时网站只显示已录入的数量，不判断进度快慢，以免因漏录而误判。"
+        ),
+    )
     rule_aggregate = models.CharField(
         "计数方式",
         max_length=10,
@@ -168,7 +176,7 @@ def _check_profile(profile) -> dict:
         values = [Decimal(str(v)) for v in profile]
     except Exception:
         return {"pace_profile": message}
-    ordered = all(a <= b for a, b in zip(values, values[1:], strict=False))
+    ordered = all(a <= b for a, b in itertools.pairwise(values))
     if len(values) != 12 or not ordered or values[0] < 0 or values[-1] != 1:
         return {"pace_profile": message}
     return {}
@@ -192,9 +200,7 @@ class Measurement(Publishable):
         decimal_places=4,
         help_text="与指标同单位；倍数类、增长类填当年累计的实际数（基数单位）。",
     )
-    source = models.CharField(
-        "数据来源", max_length=200, help_text="例如 旗统计局月报、旗文旅局。"
-    )
+    source = models.CharField("数据来源", max_length=200, help_text="例如 旗统计局月报、旗文旅局。")
     note = models.TextField("说明", blank=True)
     is_final = models.BooleanField(
         "最终结果",

@@ -17,7 +17,10 @@ Status, by kind
     * quantity, projects, multiple, growth (cumulative): achieved once the value meets the figure
       (multiple: figure x baseline; growth: baseline x (1 + figure %)); before the deadline on
       track when value >= expected (for "at most": value <= expected), else behind; after it
-      missed. No measurement: no data. Multiple/growth without a baseline: no data.
+      missed. No measurement: no data. Multiple/growth without a baseline: no data. A target
+      computed from projects stays "no data" (its count shown) until staff confirm that every
+      relevant project has been entered (``records_complete``): a low count may only mean
+      missing records.
     * level (to reach): no measurement: awaiting result. A final one-off result decides at once
       (achieved / missed). Otherwise the latest value: met -> on track before the deadline,
       achieved on or after it; not met -> behind before, missed after.
@@ -64,7 +67,12 @@ STATUS_LABELS = {
 }
 STATUS_ORDER = [ACHIEVED, ON_TRACK, BEHIND, MISSED, AWAITING, NOT_STARTED, NO_DATA]
 
-CUMULATIVE_KINDS = {TargetKind.QUANTITY, TargetKind.PROJECTS, TargetKind.MULTIPLE, TargetKind.GROWTH}
+CUMULATIVE_KINDS = {
+    TargetKind.QUANTITY,
+    TargetKind.PROJECTS,
+    TargetKind.MULTIPLE,
+    TargetKind.GROWTH,
+}
 HUNDRED = Decimal(100)
 
 
@@ -79,6 +87,7 @@ class TargetProgress:
     expected: Decimal | None = None
     elapsed: Decimal | None = None  # share of time gone, 0..1
     missing_baseline: bool = False
+    records_incomplete: bool = False
     steps_done: int = 0
     steps_total: int = 0
     explanation_zh: str = ""
@@ -234,12 +243,8 @@ def evaluate_targets(targets, as_of: datetime.date | None = None) -> list[Target
     if any(t.kind == TargetKind.MILESTONE for t in targets):
         for step in MilestoneStep.objects.filter(target_id__in=ids):
             steps[step.target_id].append(step)
-    groups = (
-        project_counts(as_of) if any(t.kind == TargetKind.PROJECTS for t in targets) else []
-    )
-    return [
-        evaluate(t, as_of, by_target[t.pk], steps=steps[t.pk], groups=groups) for t in targets
-    ]
+    groups = project_counts(as_of) if any(t.kind == TargetKind.PROJECTS for t in targets) else []
+    return [evaluate(t, as_of, by_target[t.pk], steps=steps[t.pk], groups=groups) for t in targets]
 
 
 def evaluate(target: Target, as_of: datetime.date, measurements, *, steps=(), groups=()):
@@ -270,6 +275,11 @@ def _cumulative(target, as_of, measurements, groups) -> TargetProgress:
         result.elapsed = elapsed_share(target.start, target.deadline, as_of)
     result.expected = result.figure * result.elapsed
     if result.value is None:
+        return _explain(result)
+    if target.kind == TargetKind.PROJECTS and not target.records_complete:
+        # Until staff confirm every relevant project is entered, a low count may only mean
+        # records are missing; the count is shown, the pace is not judged.
+        result.records_incomplete = True
         return _explain(result)
     value, figure = result.value, result.figure
     at_most = target.comparison == Comparison.AT_MOST
@@ -347,7 +357,9 @@ def _explain(r: TargetProgress) -> TargetProgress:
             r.explanation_zh = f"{day_zh}，尚未登记工作步骤。"
             r.explanation_en = f"{day_en}, no steps have been recorded yet."
         else:
-            r.explanation_zh = f"{day_zh}，已完成 {r.steps_done}/{r.steps_total} 个步骤，{r.label_zh}。"
+            r.explanation_zh = (
+                f"{day_zh}，已完成 {r.steps_done}/{r.steps_total} 个步骤，{r.label_zh}。"
+            )
             r.explanation_en = (
                 f"{day_en}, {r.steps_done} of {r.steps_total} steps are done: {r.label_en.lower()}."
             )
@@ -363,6 +375,16 @@ def _explain(r: TargetProgress) -> TargetProgress:
         else:
             r.explanation_zh = f"{day_zh}，尚未发布进展数据。"
             r.explanation_en = f"{day_en}, no progress figure has been published."
+        return r
+    if r.records_incomplete:
+        r.explanation_zh = (
+            f"{day_zh}，已录入符合条件的项目合计 {fmt(r.value)} {unit}；"
+            "相关项目尚未全部录入，暂不判断进度。"
+        )
+        r.explanation_en = (
+            f"{day_en}, the project records entered so far add up to {fmt(r.value)} {unit_en}; "
+            "not every project has been entered yet, so progress is not judged."
+        )
         return r
     if t.kind in (TargetKind.MULTIPLE, TargetKind.GROWTH):
         unit = unit_en = t.baseline_unit

@@ -1,0 +1,114 @@
+from django.contrib import admin
+
+from projects.admin.base import PlanAdmin, yes_no
+from projects.models import Approval, ProgressReport, Project
+from projects.services.progress import fmt, project_pace
+from projects.services.reports import sync_project_from_reports
+
+
+class ApprovalInline(admin.TabularInline):
+    model = Approval
+    extra = 0
+    fields = ["kind", "number", "date", "authority"]
+
+
+class ProgressReportInline(admin.StackedInline):
+    model = ProgressReport
+    extra = 0
+    fields = [
+        ("date", "stage", "progress", "completed_2026", "is_published"),
+        "text",
+        "text_en",
+        ("photo", "photo_alt"),
+    ]
+    ordering = ["-date"]
+    show_change_link = True
+
+
+@admin.register(Project)
+class ProjectAdmin(PlanAdmin):
+    list_display = [
+        "code",
+        "name",
+        "sector",
+        "category",
+        "level",
+        "stage",
+        "planned_2026",
+        "completed_2026",
+        "completion_rate",
+        "behind_schedule",
+        "progress",
+        "last_reported_on",
+        "is_published",
+    ]
+    list_display_links = ["code", "name"]
+    list_filter = ["sector", "category", "level", "stage", "is_published", "township"]
+    list_select_related = ["sector__parent", "category"]
+    search_fields = ["code", "name", "name_en", "owner", "department", "township"]
+    autocomplete_fields = ["sector", "category", "related_targets"]
+    readonly_fields = ["completion_rate", "behind_schedule", "last_reported_on"]
+    inlines = [ApprovalInline, ProgressReportInline]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "name_en", "is_published"]}),
+        ("分类", {"fields": ["sector", "category", "level", ("stage", "stage_date")]}),
+        ("责任", {"fields": ["owner", "department", "leader", "township"]}),
+        ("内容与规模", {"fields": ["content", "content_en", ("capacity", "capacity_unit")]}),
+        (
+            "投资（万元）",
+            {
+                "fields": [
+                    "total_investment",
+                    ("planned_2026", "completed_2026"),
+                    "investment_note",
+                    ("completion_rate", "behind_schedule"),
+                ]
+            },
+        ),
+        (
+            "时间与进度",
+            {
+                "fields": [
+                    ("planned_start", "planned_end"),
+                    ("actual_start", "actual_end"),
+                    "progress",
+                    "last_reported_on",
+                ]
+            },
+        ),
+        ("位置", {"classes": ["collapse"], "fields": [("latitude", "longitude")]}),
+        ("相关指标", {"fields": ["related_targets"]}),
+    ]
+
+    @admin.display(description="2026年投资完成率")
+    def completion_rate(self, obj):
+        pace = project_pace(obj)
+        return "—" if pace.rate is None else f"{fmt(pace.rate_percent)}%"
+
+    @admin.display(description="低于序时进度")
+    def behind_schedule(self, obj):
+        return yes_no(project_pace(obj).behind)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        sync_project_from_reports(project=form.instance)
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(PlanAdmin):
+    list_display = ["project", "date", "stage", "progress", "completed_2026", "is_published"]
+    list_filter = ["stage", "is_published", "project__sector"]
+    list_select_related = ["project"]
+    search_fields = ["project__code", "project__name", "text"]
+    autocomplete_fields = ["project"]
+    date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        sync_project_from_reports(project=obj.project)
+
+    def _set_published(self, request, queryset, value, reason):
+        changed = super()._set_published(request, queryset, value, reason)
+        for project in Project.objects.filter(reports__in=queryset).distinct():
+            sync_project_from_reports(project=project)
+        return changed

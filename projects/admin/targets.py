@@ -1,0 +1,166 @@
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html
+
+from projects.admin.base import PlanAdmin
+from projects.models import Measurement, MilestoneStep, Stage, Target
+from projects.services.progress import evaluate_targets, fmt
+
+
+class MeasurementInline(admin.TabularInline):
+    model = Measurement
+    extra = 0
+    fields = ["date", "value", "source", "note", "is_final", "is_published"]
+    ordering = ["-date"]
+    show_change_link = True
+
+
+class MilestoneStepInline(admin.TabularInline):
+    model = MilestoneStep
+    extra = 0
+    fields = ["order", "title", "title_en", "planned_date", "done_date", "note"]
+
+
+def _progress(obj):
+    """The evaluation attached by the change list, or a fresh one for a single record."""
+    progress = getattr(obj, "_progress", None)
+    if progress is None and obj.pk:
+        progress = evaluate_targets([obj])[0]
+        obj._progress = progress
+    return progress
+
+
+class TargetForm(forms.ModelForm):
+    rule_stages = forms.MultipleChoiceField(
+        label="计数：建设阶段",
+        choices=Stage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="仅“由项目记录计算”的指标：处于所选阶段的项目才计入，都不选则计全部阶段。",
+    )
+
+    class Meta:
+        model = Target
+        fields = ["rule_stages"]  # the admin adds the rest from its fieldsets
+
+
+@admin.register(Target)
+class TargetAdmin(PlanAdmin):
+    form = TargetForm
+    list_display = [
+        "code",
+        "title",
+        "sector",
+        "kind",
+        "figure_display",
+        "current_value",
+        "completion",
+        "status",
+        "deadline",
+        "is_published",
+    ]
+    list_display_links = ["code", "title"]
+    list_filter = ["sector", "kind", "cadence", "is_published"]
+    list_select_related = ["sector__parent"]
+    search_fields = ["code", "title", "title_en", "wording"]
+    autocomplete_fields = ["sector", "rule_category"]
+    readonly_fields = ["current_value", "completion", "status", "explanation"]
+    inlines = [MeasurementInline, MilestoneStepInline]
+    fieldsets = [
+        (None, {"fields": ["code", "sector", "order", "title", "title_en", "is_published"]}),
+        ("计划原文", {"fields": ["wording", "wording_en", "source"]}),
+        (
+            "目标与判断规则",
+            {
+                "fields": [
+                    "kind",
+                    "comparison",
+                    ("figure", "unit", "unit_en"),
+                    ("baseline", "baseline_unit"),
+                    ("start", "deadline"),
+                    "cadence",
+                    "pace_profile",
+                ]
+            },
+        ),
+        (
+            "由项目记录计算（仅此类指标填写）",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "rule_category",
+                    "rule_level",
+                    "rule_stages",
+                    "rule_aggregate",
+                    "records_complete",
+                ],
+            },
+        ),
+        (
+            "当前进度（系统计算）",
+            {"fields": ["current_value", "completion", "status", "explanation"]},
+        ),
+    ]
+
+    def get_changelist_instance(self, request):
+        # Judge all listed targets together: a constant number of queries for the whole page.
+        changelist = super().get_changelist_instance(request)
+        for target, progress in zip(
+            changelist.result_list, evaluate_targets(changelist.result_list), strict=True
+        ):
+            target._progress = progress
+        return changelist
+
+    @admin.display(description="目标值")
+    def figure_display(self, obj):
+        if obj.figure is None:
+            return "—"
+        return f"{fmt(obj.figure)} {obj.unit}"
+
+    @admin.display(description="当前值")
+    def current_value(self, obj):
+        progress = _progress(obj)
+        if progress is None:
+            return "—"
+        if obj.is_milestone:
+            return f"{progress.steps_done}/{progress.steps_total} 步"
+        return fmt(progress.value)
+
+    @admin.display(description="完成率")
+    def completion(self, obj):
+        progress = _progress(obj)
+        if progress is None or progress.percent is None:
+            return "—"
+        return f"{fmt(progress.percent)}%"
+
+    @admin.display(description="状态")
+    def status(self, obj):
+        progress = _progress(obj)
+        if progress is None:
+            return "—"
+        return format_html('<span class="status-{}">{}</span>', progress.status, progress.label_zh)
+
+    @admin.display(description="判断依据")
+    def explanation(self, obj):
+        progress = _progress(obj)
+        return progress.explanation_zh if progress else "保存后由系统计算。"
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(PlanAdmin):
+    list_display = ["target", "date", "value", "source", "is_final", "is_published"]
+    list_filter = ["target__sector", "is_published", "is_final"]
+    list_select_related = ["target"]
+    search_fields = ["target__code", "target__title", "source", "note"]
+    autocomplete_fields = ["target"]
+    date_hierarchy = "date"
+
+
+@admin.register(MilestoneStep)
+class MilestoneStepAdmin(PlanAdmin):
+    actions = []
+    list_display = ["target", "order", "title", "planned_date", "done_date"]
+    list_select_related = ["target"]
+    list_filter = ["target"]
+    search_fields = ["title", "target__code", "target__title"]
+    autocomplete_fields = ["target"]

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+
+from projects.services.plan import load_plan
+
+
+class Command(BaseCommand):
+    help = (
+        "载入库伦旗2026年工作计划（领域、22项指标和计划点名的项目）。可重复运行："
+        "不重复创建，也不覆盖工作人员修改过的记录。不录入任何进展数据。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--draft", action="store_true", help="以未发布状态创建新记录，供审核后再发布。"
+        )
+
+    def handle(self, *args, draft=False, **options):
+        report = load_plan(publish=not draft)
+        self.stdout.write(
+            f"新建 {len(report.created)} 条，更新 {len(report.updated)} 条，"
+            f"无变化 {len(report.unchanged)} 条，保留工作人员修改 {len(report.kept)} 条。"
+        )
+        for label in report.kept:
+            self.stdout.write(f"  保留（已被工作人员修改）：{label}")

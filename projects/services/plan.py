@@ -1,0 +1,102 @@
+"""Loading the built-in 2026 plan without ever undoing what staff have done since."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from projects import plan_2026
+from projects.models import Category, Project, Sector, Target
+
+LOAD_REASON = "载入2026年工作计划"
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # edited by staff since: left alone
+
+
+def edited_by_staff(obj) -> bool:
+    """Whether any saved version of *obj* came from somebody other than this loader."""
+    return obj.history.exclude(history_change_reason=LOAD_REASON).exists()
+
+
+def _same(current, wanted) -> bool:
+    if isinstance(current, Decimal) or isinstance(wanted, Decimal):
+        if current is None or wanted is None:
+            return current is wanted
+        return Decimal(current) == Decimal(wanted)
+    return current == wanted
+
+
+def _upsert(model, key: dict, values: dict, report: LoadReport, label: str):
+    obj = model.objects.filter(**key).first()
+    if obj is None:
+        obj = model(**key, **values)
+        obj.full_clean()
+        obj._change_reason = LOAD_REASON
+        obj.save()
+        report.created.append(label)
+        return obj
+    differing = {k: v for k, v in values.items() if not _same(getattr(obj, k), v)}
+    if not differing:
+        report.unchanged.append(label)
+        return obj
+    if edited_by_staff(obj):
+        report.kept.append(label)
+        return obj
+    for name, value in differing.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj._change_reason = LOAD_REASON
+    obj.save()
+    report.updated.append(label)
+    return obj
+
+
+def _decimal(value):
+    return None if value is None else Decimal(value)
+
+
+@transaction.atomic
+def load_plan(*, publish: bool = True) -> LoadReport:
+    """Create the plan's sectors, categories, targets and projects where they are missing.
+
+    A record that exists is brought up to date with the plan only while every saved version of
+    it came from this loader; once staff have saved it (in admin or by import) it is kept as
+    they left it. The plan records no progress, so no measurement or report is created.
+    """
+    report = LoadReport()
+    sectors = {}
+    for order, (slug, name, name_en, parent) in enumerate(plan_2026.SECTORS, start=1):
+        values = {"name": name, "name_en": name_en, "parent": sectors.get(parent), "order": order}
+        sectors[slug] = _upsert(Sector, {"slug": slug}, values, report, f"领域 {name}")
+    categories = {}
+    for order, (slug, name, name_en) in enumerate(plan_2026.CATEGORIES, start=1):
+        values = {"name": name, "name_en": name_en, "order": order}
+        categories[slug] = _upsert(Category, {"slug": slug}, values, report, f"类别 {name}")
+    targets = {}
+    for order, spec in enumerate(plan_2026.TARGETS, start=1):
+        values = dict(spec)
+        code = values.pop("code")
+        values["sector"] = sectors[values["sector"]]
+        values["figure"] = _decimal(values["figure"])
+        if "rule_category" in values:
+            values["rule_category"] = categories[values["rule_category"]]
+        values.update(order=order, source=plan_2026.SOURCE, is_published=publish)
+        targets[code] = _upsert(Target, {"code": code}, values, report, f"指标 {code}")
+    for spec in plan_2026.PROJECTS:
+        values = dict(spec)
+        code = values.pop("code")
+        related = values.pop("related_targets")
+        values["sector"] = sectors[values["sector"]]
+        values["category"] = categories[values["category"]]
+        values["capacity"] = _decimal(values["capacity"])
+        values["is_published"] = publish
+        project = _upsert(Project, {"code": code}, values, report, f"项目 {code}")
+        if not project.related_targets.exists():
+            project.related_targets.set([targets[c] for c in related])
+    return report

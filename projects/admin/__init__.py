@@ -1,3 +1,9 @@
+from django.contrib import admin
+
 from . import news, projects, sectors, targets
 
 __all__ = ["news", "projects", "sectors", "targets"]
+
+admin.site.site_header = "库伦旗2026年工作计划 管理后台"
+admin.site.site_title = "库伦旗2026年工作计划"
+admin.site.index_title = "数据管理"

@@ -4,6 +4,12 @@ from simple_history.models import HistoricalRecords
 from .base import localized
 
 
+class SectorManager(models.Manager):
+    def get_queryset(self):
+        # A sector's name includes its area's; the table is tiny, so always join the parent.
+        return super().get_queryset().select_related("parent")
+
+
 class Sector(models.Model):
     """An area (扩大投资) or a sector under it (产业升级 -> 第一产业): two levels at most."""
 
@@ -27,6 +33,7 @@ class Sector(models.Model):
     )
     order = models.PositiveSmallIntegerField("排序", default=0)
 
+    objects = SectorManager()
     history = HistoricalRecords()
 
     class Meta:

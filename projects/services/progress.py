@@ -390,7 +390,7 @@ def _explain(r: TargetProgress) -> TargetProgress:
         unit = unit_en = t.baseline_unit
     value, figure = fmt(r.value), fmt(r.figure)
     if t.kind in CUMULATIVE_KINDS:
-        zh = f"{day_zh}，完成 {value} {unit}，为目标 {figure} {unit} 的 {fmt(r.percent)}%"
+        zh = f"{day_zh}，完成 {value} {unit}，为目标 {figure} {unit}的 {fmt(r.percent)}%"
         en = f"{day_en}, {value} {unit_en} done, {fmt(r.percent)}% of {figure} {unit_en}"
         if r.status in (ON_TRACK, BEHIND):
             zh += f"；时间进度 {fmt(r.elapsed_percent)}%，应完成 {fmt(r.expected)} {unit}"

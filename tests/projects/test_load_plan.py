@@ -1,0 +1,103 @@
+from decimal import Decimal as D
+
+import pytest
+from django.core.management import call_command
+
+from projects import plan_2026
+from projects.models import Measurement, ProgressReport, Project, Sector, Target, TargetKind
+from projects.services.plan import LOAD_REASON, load_plan
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_FIGURES = {
+    "T01": ("143", "个"),
+    "T02": ("40", "个"),
+    "T03": ("4", "倍"),
+    "T04": ("40", "个"),
+    "T05": ("10", "%"),
+    "T06": ("50", "万亩"),
+    "T07": ("30", "万亩"),
+    "T08": ("50", "%"),
+    "T10": ("11", "个"),
+    "T11": ("170", "万千瓦"),
+    "T12": ("14", "个"),
+    "T15": ("2", "项赛事"),
+    "T16": ("130", "万人次"),
+    "T17": ("9.5", "亿元"),
+    "T18": ("85", "%"),
+    "T19": ("91", "%"),
+    "T20": ("17", "万亩"),
+}
+
+
+def test_loads_all_22_targets_with_the_plan_figures():
+    load_plan()
+    assert Target.objects.count() == 22
+    for code, (figure, unit) in EXPECTED_FIGURES.items():
+        target = Target.objects.get(code=code)
+        assert (target.figure, target.unit) == (D(figure), unit), code
+    milestones = Target.objects.filter(kind=TargetKind.MILESTONE).values_list("code", flat=True)
+    assert sorted(milestones) == ["T09", "T13", "T14", "T21", "T22"]
+    assert str(Target.objects.get(code="T02").deadline) == "2026-05-31"
+    assert str(Target.objects.get(code="T18").deadline) == "2026-07-31"
+    assert Target.objects.get(code="T16").comparison == "above"
+    assert Target.objects.get(code="T03").baseline is None  # the plan does not give it
+
+
+def test_loads_sectors_and_named_projects_without_progress():
+    load_plan()
+    assert Sector.objects.filter(parent=None).count() == 3
+    assert Project.objects.count() == len(plan_2026.PROJECTS)
+    capacity = sum(
+        p.capacity for p in Project.objects.filter(category__slug="new-energy", capacity_unit="万千瓦")
+    )
+    assert capacity == 180  # planned, not installed: 30 + 120 + 10 + 20
+    assert Measurement.objects.count() == 0
+    assert ProgressReport.objects.count() == 0
+    assert not Project.objects.exclude(completed_2026=None).exists()
+    assert not Project.objects.exclude(progress=None).exists()
+
+
+def test_running_twice_creates_nothing_new():
+    first = load_plan()
+    counts = (Target.objects.count(), Project.objects.count(), Sector.objects.count())
+    second = load_plan()
+    assert second.created == [] and second.updated == []
+    assert len(second.unchanged) == len(first.created)
+    assert (Target.objects.count(), Project.objects.count(), Sector.objects.count()) == counts
+    assert Target.objects.get(code="T01").history.count() == 1
+
+
+def test_staff_edits_are_kept(admin_user):
+    load_plan()
+    target = Target.objects.get(code="T03")
+    target.baseline = D(30)
+    target.title = "固定资产投资"
+    target._history_user = admin_user
+    target.save()
+    report = load_plan()
+    target.refresh_from_db()
+    assert target.title == "固定资产投资"
+    assert target.baseline == 30
+    assert "指标 T03" in report.kept
+
+
+def test_loader_updates_its_own_records_when_the_plan_text_changes(monkeypatch):
+    load_plan()
+    Target.objects.filter(code="T16").update(title="旧标题")  # as an older loader left it
+    report = load_plan()
+    assert Target.objects.get(code="T16").title == "年接待游客"
+    assert "指标 T16" in report.updated
+    assert Target.objects.get(code="T16").history.first().history_change_reason == LOAD_REASON
+
+
+def test_command_reports_counts(capsys):
+    call_command("load_plan")
+    call_command("load_plan")
+    out = capsys.readouterr().out
+    assert "新建 0 条" in out.splitlines()[-1]
+
+
+def test_draft_option_creates_unpublished_records():
+    call_command("load_plan", "--draft")
+    assert not Target.objects.published().exists()

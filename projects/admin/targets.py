@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 
 from projects.admin.base import PlanAdmin
@@ -10,6 +11,7 @@ from projects.services.progress import evaluate_targets, fmt
 class MeasurementInline(admin.TabularInline):
     model = Measurement
     extra = 0
+    formfield_overrides = {models.TextField: {"widget": forms.TextInput(attrs={"size": 40})}}
     fields = ["date", "value", "source", "note", "is_final", "is_published"]
     ordering = ["-date"]
     show_change_link = True
@@ -38,10 +40,36 @@ class TargetForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="仅“由项目记录计算”的指标：处于所选阶段的项目才计入，都不选则计全部阶段。",
     )
+    pace_profile = forms.CharField(
+        label="分月进度曲线",
+        required=False,
+        help_text=(
+            "可选。季节性工作填 12 个数，用逗号分隔，为 1 至 12 月各月末应完成的累计比例"
+            "（0 到 1，最后一个为 1），例如 0.02, 0.04, 0.06, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, "
+            "0.9, 0.95, 1；留空按直线计算时间进度。"
+        ),
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        profile = self.initial.get("pace_profile")
+        self.initial["pace_profile"] = ", ".join(str(v) for v in profile) if profile else ""
+
+    def clean_pace_profile(self):
+        text = self.cleaned_data["pace_profile"].replace("，", ",").strip()
+        if not text:
+            return None
+        try:
+            return [float(part) for part in text.split(",") if part.strip()]
+        except ValueError:
+            raise forms.ValidationError(
+                "请填写用逗号分隔的 12 个数字，例如 0.1, 0.2, …, 1。"
+            ) from None
 
     class Meta:
         model = Target
-        fields = ["rule_stages"]  # the admin adds the rest from its fieldsets
+        fields = ["rule_stages", "pace_profile"]  # the admin adds the rest from its fieldsets
 
 
 @admin.register(Target)
@@ -51,7 +79,6 @@ class TargetAdmin(PlanAdmin):
         "code",
         "title",
         "sector",
-        "kind",
         "figure_display",
         "current_value",
         "completion",

@@ -1,4 +1,4 @@
-from .base import Publishable, PublishedQuerySet
+from .base import Publishable, PublishedQuerySet, localized
 from .choices import (
     STARTED_STAGES,
     Aggregate,
@@ -36,4 +36,5 @@ __all__ = [
     "Stage",
     "Target",
     "TargetKind",
+    "localized",
 ]

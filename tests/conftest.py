@@ -91,3 +91,13 @@ def make_project(sector):
 @pytest.fixture
 def as_of():
     return datetime.date(2026, 7, 1)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so no page cached by another test is served."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,96 @@
+"""Whole-page caching of anonymous public pages, emptied by any change to the plan's data.
+
+Every public page is built from the same few tables, so instead of tracking which page shows
+which record, one "content version" number is part of every cache key and is moved on whenever
+plan data changes: by a signal for ordinary saves and deletes (admin, shell), and by an
+explicit ``bump_content_version()`` from code that writes in bulk (imports, sample data), since
+bulk writes send no signals. Old entries are never read again and simply expire.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.translation import get_language
+
+VERSION_KEY = "portal:content-version"
+PAGE_TIMEOUT = 600  # seconds; "as of today" pages also change key at midnight (see below)
+
+
+def content_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Any new number will do after a cache restart: it just must not repeat an old one.
+        version = time.time_ns()
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump_content_version(**_kwargs) -> None:
+    """Make every cached public page stale. Safe to call from signals and services alike."""
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def _cache_key(request) -> str:
+    from django.utils import timezone
+
+    raw = "|".join(
+        [
+            str(content_version()),
+            str(timezone.localdate()),
+            get_language() or "",
+            (request.method == "HEAD" and "GET") or request.method,
+            request.get_full_path(),
+            request.get_host(),
+        ]
+    )
+    return "portal:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GETs of public pages from the cache.
+
+    Only responses that set no cookie and are plain 200s are stored, so a staff preview of a
+    draft (which needs a login) or an error page is never shared with visitors.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_PATH
+
+    def _cacheable_request(self, request) -> bool:
+        if request.method not in ("GET", "HEAD"):
+            return False
+        if request.path_info.startswith(self.admin_prefix):
+            return False
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return False  # possibly staff: may see previews; never served from or into the cache
+        return not request.path_info.startswith(settings.STATIC_URL)
+
+    def __call__(self, request):
+        if not self._cacheable_request(request):
+            return self.get_response(request)
+        key = _cache_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+            and not response.has_header("Cache-Control")
+            and getattr(response, "public_cacheable", True)
+        ):
+            # Browsers keep the page but ask again each time; the ETag turns that into a 304.
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            set_response_etag(response)
+            cache.set(key, response, PAGE_TIMEOUT)
+            response["X-Cache"] = "miss"
+        return response

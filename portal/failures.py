@@ -1,0 +1,38 @@
+"""What visitors get when the database is down or locked: a plain 503 page, never a traceback."""
+
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+logger = logging.getLogger("portal.failures")
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DatabaseError):
+            return None
+        logger.error(
+            "database unavailable",
+            extra={"path": request.path, "error": f"{type(exception).__name__}: {exception}"},
+        )
+        return unavailable_response()
+
+
+def unavailable_response() -> HttpResponse:
+    # Rendered without the request, so no context processor touches the database again.
+    english = (get_language() or "").startswith("en")
+    body = render_to_string("503.html", {"english": english, "debug": settings.DEBUG})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -68,7 +68,7 @@ def restore_backup(source: Path) -> dict:
     if any(_counts().values()):
         raise RestoreError("数据库中已有数据。恢复只能在空数据库（仅执行过 migrate）中进行。")
     try:
-        archive = tarfile.open(source, "r:gz")
+        archive = tarfile.open(source, "r:gz")  # noqa: SIM115 - closed by the with below
     except (OSError, tarfile.TarError) as error:
         raise RestoreError(f"无法读取备份文件：{error}") from None
     with archive, tempfile.TemporaryDirectory() as scratch:

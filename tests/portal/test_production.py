@@ -1,0 +1,267 @@
+"""Production behaviour: deploy checks, headers, login throttling, caching, 503, backups."""
+
+import datetime
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.models import Project, Target
+from projects.services.plan import load_plan
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "DJANGO_DEBUG": "false",
+    "HTTPS": "true",
+    "BEHIND_PROXY": "true",
+    "ALLOWED_HOSTS": "kulun.example.gov.cn",
+    "CSRF_TRUSTED_ORIGINS": "https://kulun.example.gov.cn",
+}
+
+
+def run_manage(*args, env=None):
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_is_clean_with_production_values():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**PRODUCTION_ENV}
+    env.pop("SECRET_KEY")
+    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**environment, **env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.fixture
+def plan(db):
+    load_plan()
+
+
+def test_public_page_headers_and_no_cookies(client, plan):
+    response = client.get("/")
+    assert response.status_code == 200
+    csp = response["Content-Security-Policy"]
+    for directive in (
+        "default-src 'none'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+        "style-src 'self'",
+        "script-src 'self'",
+    ):
+        assert directive in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert not response.cookies
+    assert "Set-Cookie" not in response.headers
+
+
+@pytest.mark.parametrize("path", ["/projects/", "/targets/T16/", "/en/", "/news/", "/data/"])
+def test_other_public_pages_set_no_cookie(client, plan, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert not response.cookies
+
+
+def test_admin_login_sets_csrf_cookie_secure_httponly_in_production(client, settings):
+    settings.CSRF_COOKIE_SECURE = True
+    settings.SESSION_COOKIE_SECURE = True
+    response = client.get(reverse("admin:login"))
+    assert response.status_code == 200
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    cookie = response.cookies[settings.CSRF_COOKIE_NAME]
+    assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def test_hsts_over_https_without_subdomains(client, plan, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def _login(client, password, ip="203.0.113.9"):
+    return client.post(
+        reverse("admin:login"),
+        {"username": "admin", "password": password},
+        REMOTE_ADDR=ip,
+    )
+
+
+def test_failed_logins_lock_out_then_the_lockout_expires(client, admin_user):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _login(client, "wrong").status_code == 200
+    assert _login(client, "wrong").status_code == 429  # the limit is reached
+    locked = _login(client, "pw-for-tests-only")
+    assert locked.status_code == 429
+    assert "登录已暂停" in locked.content.decode()
+    # Another address is not locked out by this one.
+    assert _login(client, "pw-for-tests-only", ip="198.51.100.7").status_code == 302
+    client.logout()
+    past = timezone.now() - settings.AXES_COOLOFF_TIME - datetime.timedelta(minutes=1)
+    AccessAttempt.objects.update(attempt_time=past)
+    assert _login(client, "pw-for-tests-only").status_code == 302
+
+
+def test_client_ip_behind_one_proxy_is_the_last_forwarded_hop(rf, settings):
+    from portal.client_ip import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5", REMOTE_ADDR="127.0.0.1")
+    settings.BEHIND_PROXY = False
+    assert client_ip(request) == "127.0.0.1"
+    settings.BEHIND_PROXY = True
+    assert client_ip(request) == "203.0.113.5"
+
+
+def test_password_validators_refuse_weak_passwords():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("12345678")
+    validate_password("库伦旗-荞麦-2026-sand")
+
+
+def test_pages_come_from_the_cache_and_answer_304(client, plan):
+    first = client.get("/projects/")
+    assert first["X-Cache"] == "miss"
+    second = client.get("/projects/")
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    again = client.get("/projects/", HTTP_IF_NONE_MATCH=second["ETag"])
+    assert again.status_code == 304
+
+
+def test_a_change_in_admin_shows_on_the_next_request(client, plan, admin_user):
+    project = Project.objects.get(code="KL2026-004")
+    url = f"/projects/{project.code}/"
+    assert "中温设施农业" in client.get(url).content.decode()
+    assert client.get(url)["X-Cache"] == "hit"
+    staff = client.__class__()
+    staff.force_login(admin_user)
+    staff.post(
+        reverse("admin:projects_project_changelist"),
+        {"action": "unpublish", "_selected_action": [project.pk]},
+    )
+    assert client.get(url).status_code == 404
+    project.refresh_from_db()
+    project.is_published = True
+    project.name = "中温设施农业（一期）"
+    project.save()
+    assert "中温设施农业（一期）" in client.get(url).content.decode()
+
+
+def test_staff_are_never_served_the_cached_page(client, plan, admin_user):
+    target = Target.objects.get(code="T16")
+    target.is_published = False
+    target.save()
+    assert client.get("/targets/T16/").status_code == 404
+    client.force_login(admin_user)
+    preview = client.get("/targets/T16/")
+    assert preview.status_code == 200
+    assert "X-Cache" not in preview
+
+
+def test_database_unreachable_gives_a_503_page_in_chinese_and_english():
+    script = (
+        "import django, os; django.setup();"
+        "from django.test import Client;"
+        "c = Client(SERVER_NAME='localhost');"
+        "r = c.get('/'); print(r.status_code); print(r.content.decode());"
+        "r = c.get('/en/'); print(r.status_code); print(r.content.decode())"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:1/unreachable",
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    out = result.stdout
+    assert out.count("503") >= 2, out + result.stderr
+    assert "网站暂时无法访问" in out
+    assert "briefly unavailable" in out
+    assert "Traceback" not in out
+
+
+def test_healthz_reports_the_database(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert "ok" in response.content.decode()
+
+
+@pytest.mark.django_db(
+    transaction=True
+)  # flush cannot run inside a test's transaction on PostgreSQL
+def test_backup_restores_into_an_empty_database(tmp_path, plan, admin_user):
+    target = Target.objects.get(code="T03")
+    target.baseline = 30
+    target._history_user = admin_user
+    target.save()
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", "--output", str(archive))
+    before = _snapshot()
+    # Empty the database the way a new server would be: nothing but migrations.
+    call_command("flush", "--noinput")
+    assert Project.objects.count() == 0
+    call_command("restore", str(archive))
+    assert _snapshot() == before
+    restored = Target.objects.get(code="T03")
+    assert restored.baseline == 30
+    assert restored.history.first().history_user.username == "admin"
+
+
+def test_restore_refuses_a_database_that_has_data(tmp_path, plan):
+    from django.core.management.base import CommandError
+
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", "--output", str(archive))
+    with pytest.raises(CommandError, match="数据库中已有数据"):
+        call_command("restore", str(archive))
+
+
+def _snapshot():
+    return {
+        "targets": list(Target.objects.order_by("code").values_list("code", "figure", "title")),
+        "projects": list(Project.objects.order_by("code").values_list("code", "name", "stage")),
+        "history": Target.history.count() + Project.history.count(),
+    }

@@ -46,3 +46,8 @@ check: venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Page load against ../shared/bench/hello.py in one run; needs wrk (apt-get install wrk).
+bench: venv
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/pages.py

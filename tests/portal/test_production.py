@@ -265,3 +265,19 @@ def _snapshot():
         "projects": list(Project.objects.order_by("code").values_list("code", "name", "stage")),
         "history": Target.history.count() + Project.history.count(),
     }
+
+
+def test_static_files_are_hashed_and_compressed(tmp_path):
+    env = {
+        **PRODUCTION_ENV,
+        "HTTPS": "false",
+        "STATIC_ROOT": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+    }
+    result = run_manage("collectstatic", "--noinput", "-v0", env=env)
+    assert result.returncode == 0, result.stderr
+    hashed = list(tmp_path.glob("css/error.*.css"))
+    assert hashed, "no hashed copy of css/error.css"
+    assert hashed[0].with_name(hashed[0].name + ".gz").exists()
+    assert hashed[0].with_name(hashed[0].name + ".br").exists()
+    assert (tmp_path / "staticfiles.json").exists()

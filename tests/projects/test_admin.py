@@ -34,18 +34,18 @@ def plan(admin_user):
     ProgressReport.objects.create(
         project=project, date=datetime.date(2026, 4, 1), stage=Stage.NEW_START, text="开工"
     )
-    Approval.objects.create(project=project, kind="verification", number="通发改 1号", date="2026-01-05")
+    Approval.objects.create(
+        project=project, kind="verification", number="通发改 1号", date="2026-01-05"
+    )
     News.objects.create(slug="n1", title="新闻", body="正文", is_published=True)
     MilestoneStep.objects.create(target=Target.objects.get(code="T14"), title="提交创建申请")
     return target
 
 
-@pytest.mark.parametrize("model", MODELS + [Approval], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_changelist_and_change_pages_render(client, admin_user, plan, model):
     client.force_login(admin_user)
     opts = model._meta
-    if model is Approval:
-        return  # kept inline under its project, not on its own page
     changelist = client.get(reverse(f"admin:projects_{opts.model_name}_changelist"))
     assert changelist.status_code == 200
     obj = model.objects.first()
@@ -55,6 +55,13 @@ def test_changelist_and_change_pages_render(client, admin_user, plan, model):
     assert history.status_code == 200
     add = client.get(reverse(f"admin:projects_{opts.model_name}_add"))
     assert add.status_code == 200
+
+
+def test_approvals_are_shown_under_their_project(client, admin_user, plan):
+    client.force_login(admin_user)
+    project = Project.objects.get(code="KL2026-006")
+    page = client.get(reverse("admin:projects_project_change", args=[project.pk]))
+    assert "通发改 1号" in page.content.decode()
 
 
 def test_target_list_shows_computed_status_in_constant_queries(

@@ -48,9 +48,8 @@ def test_loads_sectors_and_named_projects_without_progress():
     load_plan()
     assert Sector.objects.filter(parent=None).count() == 3
     assert Project.objects.count() == len(plan_2026.PROJECTS)
-    capacity = sum(
-        p.capacity for p in Project.objects.filter(category__slug="new-energy", capacity_unit="万千瓦")
-    )
+    energy = Project.objects.filter(category__slug="new-energy", capacity_unit="万千瓦")
+    capacity = sum(p.capacity for p in energy)
     assert capacity == 180  # planned, not installed: 30 + 120 + 10 + 20
     assert Measurement.objects.count() == 0
     assert ProgressReport.objects.count() == 0

@@ -149,7 +149,10 @@ def key_projects(make_target):
     )
 
 
-def _city_projects(make_project, n, stage=Stage.NEW_START, stage_date=d(2026, 3, 1)):
+MARCH = d(2026, 3, 1)
+
+
+def _city_projects(make_project, n, stage=Stage.NEW_START, stage_date=MARCH):
     for _ in range(n):
         make_project(level=Level.CITY_KEY, stage=stage, stage_date=stage_date)
 
@@ -197,7 +200,9 @@ def test_capacity_sums_only_projects_in_the_target_unit(make_target, make_projec
         records_complete=True,
     )
     for mw in (30, 120, 20):
-        make_project(category=category, stage=Stage.OPERATING, capacity=D(mw), capacity_unit="万千瓦")
+        make_project(
+            category=category, stage=Stage.OPERATING, capacity=D(mw), capacity_unit="万千瓦"
+        )
     make_project(category=category, stage=Stage.OPERATING, capacity=D(500), capacity_unit="MW")
     make_project(category=category, stage=Stage.NEW_START, capacity=D(10), capacity_unit="万千瓦")
     result = status_of(capacity, d(2026, 11, 1))

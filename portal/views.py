@@ -1,0 +1,116 @@
+"""Site-wide pages: the dashboard, the rules page, health, robots.txt and the error pages."""
+
+import time
+
+from django.db import DatabaseError, connection
+from django.db.models import Count, Max, Sum
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import defaults
+from django.views.decorators.cache import never_cache
+
+from projects.models import News, Project, Stage
+from projects.services.progress import STATUS_ORDER, evaluate_targets, investment_pace
+from projects.views.targets import group_by_area, published_targets
+
+NEWS_ON_HOME = 5
+
+
+def _stage_summary():
+    """Projects per stage with their 2026 money, in one grouped query."""
+    rows = {
+        r["stage"]: r
+        for r in Project.objects.published()
+        .values("stage")
+        .annotate(
+            n=Count("id"),
+            planned=Sum("planned_2026"),
+            completed=Sum("completed_2026"),
+            latest=Max("updated_at"),
+        )
+        .order_by()
+    }
+    stages = [(value, label, rows.get(value, {}).get("n", 0)) for value, label in Stage.choices]
+    planned = sum((r["planned"] for r in rows.values() if r["planned"] is not None), start=0)
+    completed = sum((r["completed"] for r in rows.values() if r["completed"] is not None), start=0)
+    latest = max((r["latest"] for r in rows.values()), default=None)
+    return stages, planned if rows else None, completed if rows else None, latest
+
+
+def home(request):
+    as_of = timezone.localdate()
+    results = evaluate_targets(published_targets(), as_of)
+    totals = dict.fromkeys(STATUS_ORDER, 0)
+    for p in results:
+        totals[p.status] += 1
+    stages, planned, completed, projects_updated = _stage_summary()
+    updates = [projects_updated, *(p.target.updated_at for p in results)]
+    updates += [m.updated_at for p in results for m in p.measurements]
+    context = {
+        "as_of": as_of,
+        "areas": group_by_area(results),
+        "totals": [(status, n) for status, n in totals.items() if n],
+        "target_count": len(results),
+        "stages": stages,
+        "project_count": sum(n for _, _, n in stages),
+        "pace": investment_pace(planned or None, completed, as_of),
+        "news": list(News.objects.published().order_by("-published_at")[:NEWS_ON_HOME]),
+        "last_update": max((u for u in updates if u), default=None),
+    }
+    return render(request, "portal/home.html", context)
+
+
+def about(request):
+    return render(request, "portal/about.html", {"title": _("进度判断规则")})
+
+
+@never_cache
+def healthz(request):
+    """For the load balancer and monitoring: is the process up and the database answering?"""
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = "ok"
+    except DatabaseError:
+        database = "unavailable"
+    body = {
+        "status": "ok" if database == "ok" else "error",
+        "database": {
+            "state": database,
+            "vendor": connection.vendor,
+            "ms": round((time.perf_counter() - started) * 1000, 1),
+        },
+        "time": timezone.now().isoformat(timespec="seconds"),
+    }
+    return JsonResponse(body, status=200 if database == "ok" else 503)
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        # The care mode repeats every page in large print; filtered lists and their downloads
+        # are endless combinations. The sitemap lists every page once.
+        "Disallow: /care/",
+        "Disallow: /projects/download.csv",
+        "Disallow: /en/projects/download.csv",
+        "Disallow: /projects/?",
+        "Disallow: /en/projects/?",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception):
+    return defaults.page_not_found(request, exception, template_name="404.html")
+
+
+def server_error(request):
+    # 500.html is rendered without a request context on purpose: it must not need the
+    # database or anything else that may be what failed.
+    return defaults.server_error(request, template_name="500.html")

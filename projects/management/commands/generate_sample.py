@@ -1,0 +1,247 @@
+"""Synthetic projects and progress reports for demonstrations and benchmarks.
+
+Every record made here has a code starting with ``SAMPLE-`` (and, when the database has no
+sectors yet, sectors whose slug starts with ``sample-``); ``--delete`` removes exactly those
+and nothing else. While any sample project exists every public page says so in a banner.
+
+Speed matters (10,000 projects and 50,000 reports in seconds), so rows are written with
+``bulk_create`` and deleted with raw deletes. That bypasses django-simple-history and signals,
+which is acceptable only because these records are synthetic: they have no real history to
+keep. The page cache is told explicitly, since bulk writes send no signals.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import random
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from portal.cache import bump_content_version
+from projects.models import (
+    Approval,
+    ApprovalKind,
+    Category,
+    Level,
+    News,
+    ProgressReport,
+    Project,
+    Sector,
+    Stage,
+)
+
+PREFIX = "SAMPLE-"
+SECTOR_PREFIX = "sample-"
+BATCH = 2000
+TOWNSHIPS = ["库伦镇", "扣河子镇", "白音花镇", "六家子镇", "额勒顺镇", "茫汗苏木", "先进苏木"]
+KINDS = [
+    "肉牛养殖",
+    "光伏电站",
+    "风电场",
+    "耐火材料厂",
+    "农畜产品加工",
+    "道路改造",
+    "学校建设",
+    "污水处理",
+    "景区提升",
+    "仓储物流",
+]
+# Stages in the order a project passes through them; the last report's stage is the project's.
+PATH = [
+    Stage.RESERVE,
+    Stage.PREPARATION,
+    Stage.NEW_START,
+    Stage.CONTINUING,
+    Stage.COMPLETED,
+    Stage.OPERATING,
+]
+LEVELS = [Level.CITY_KEY] * 1 + [Level.BANNER_KEY] * 3 + [Level.GENERAL] * 6
+
+
+@contextlib.contextmanager
+def given_timestamps():
+    """Let bulk_create keep the updated_at we set, so samples are spread over past weeks and
+    the list's sorting and the 30-day "not updated" flag have something to show."""
+    field = Project._meta.get_field("updated_at")
+    field.auto_now = False
+    try:
+        yield
+    finally:
+        field.auto_now = True
+
+
+def leaf_sectors() -> list[Sector]:
+    sectors = list(Sector.objects.all())
+    parents = {s.parent_id for s in sectors}
+    leaves = [s for s in sectors if s.pk not in parents]
+    if leaves:
+        return leaves
+    area = Sector.objects.create(
+        slug=f"{SECTOR_PREFIX}area", name="示例领域", name_en="Sample area"
+    )
+    return [
+        Sector.objects.create(
+            slug=f"{SECTOR_PREFIX}sector", name="示例子领域", name_en="Sample sector", parent=area
+        )
+    ]
+
+
+def next_number() -> int:
+    codes = Project.objects.samples().values_list("code", flat=True)
+    numbers = [int(c[len(PREFIX) :]) for c in codes if c[len(PREFIX) :].isdigit()]
+    return max(numbers, default=0) + 1
+
+
+def _money(rng, low, high) -> Decimal:
+    return Decimal(rng.randint(low * 10, high * 10)) / 10
+
+
+def build(rng, number: int, n_reports: int, sectors, categories, today):
+    """One project and its reports, consistent with each other (stage, progress, money)."""
+    kind = rng.choice(KINDS)
+    final = rng.randrange(1, len(PATH)) if n_reports else rng.randrange(0, 2)
+    latest = today - datetime.timedelta(days=rng.randint(0, 75))
+    planned = _money(rng, 200, 30000)
+    rate = Decimal(rng.randint(0, 100)) / 100
+    progress = Decimal(rng.randint(0, 100)) if PATH[final] not in (Stage.RESERVE,) else None
+    category = rng.choice(categories) if categories and rng.random() < 0.8 else None
+    project = Project(
+        code=f"{PREFIX}{number:06d}",
+        name=f"示例项目{number:06d}：{rng.choice(TOWNSHIPS)}{kind}（虚构）",
+        name_en=f"Sample project {number:06d} (synthetic)",
+        sector=rng.choice(sectors),
+        category=category,
+        level=rng.choice(LEVELS),
+        stage=PATH[final],
+        stage_date=latest if n_reports else None,
+        owner=f"示例建设单位{rng.randint(1, 300)}",
+        department=f"示例责任单位{rng.randint(1, 30)}",
+        leader=f"示例领导{rng.randint(1, 20)}",
+        township=rng.choice(TOWNSHIPS),
+        content=f"虚构的示例数据，用于演示和性能测试：{kind}。",
+        total_investment=planned * rng.randint(1, 5),
+        planned_2026=planned,
+        completed_2026=(planned * rate).quantize(Decimal("0.01")),
+        capacity=Decimal(rng.randint(1, 30)) if kind in ("光伏电站", "风电场") else None,
+        capacity_unit="万千瓦" if kind in ("光伏电站", "风电场") else "",
+        planned_start=today.replace(month=1, day=1) + datetime.timedelta(days=rng.randint(0, 150)),
+        progress=progress,
+        last_reported_on=latest if n_reports else None,
+        is_published=True,
+    )
+    project.updated_at = timezone.make_aware(datetime.datetime.combine(latest, datetime.time(9)))
+    reports = []
+    for i in range(n_reports):
+        back = n_reports - 1 - i  # i = 0 is the oldest
+        share = Decimal(i + 1) / n_reports
+        stage = PATH[max(0, final - back // 3)] if back else PATH[final]
+        reports.append(
+            ProgressReport(
+                date=latest - datetime.timedelta(days=14 * back),
+                stage=stage,
+                progress=(progress * share).quantize(Decimal("0.1")) if progress else None,
+                completed_2026=(project.completed_2026 * share).quantize(Decimal("0.01")),
+                text=f"示例进展报告（虚构）：第 {i + 1} 次报告，工程按计划推进。",
+                text_en=f"Sample report (synthetic) number {i + 1}.",
+                is_published=True,
+            )
+        )
+    return project, reports
+
+
+def create_samples(*, projects: int, reports: int, seed: int | None = None) -> tuple[int, int]:
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    sectors = leaf_sectors()
+    categories = list(Category.objects.all())
+    first = next_number()
+    per, extra = divmod(reports, projects) if projects else (0, 0)
+    built = [
+        build(rng, first + i, per + (1 if i < extra else 0), sectors, categories, today)
+        for i in range(projects)
+    ]
+    with transaction.atomic(), given_timestamps():
+        Project.objects.bulk_create([p for p, _ in built], batch_size=BATCH)
+        ids = dict(Project.objects.samples().values_list("code", "pk"))
+        rows = []
+        approvals = []
+        for project, project_reports in built:
+            pk = ids[project.code]
+            for report in project_reports:
+                report.project_id = pk
+                rows.append(report)
+            if project.stage != Stage.RESERVE:
+                approvals.append(
+                    Approval(
+                        project_id=pk,
+                        kind=ApprovalKind.FILING,
+                        number=f"示例备案〔2026〕{project.code[-6:]}号",
+                        date=project.planned_start,
+                        authority="示例审批机关",
+                    )
+                )
+        ProgressReport.objects.bulk_create(rows, batch_size=BATCH)
+        Approval.objects.bulk_create(approvals, batch_size=BATCH)
+    bump_content_version()
+    return len(built), len(rows)
+
+
+def delete_samples() -> tuple[int, int]:
+    """Remove every SAMPLE- project with its reports, approvals and links; nothing else."""
+    with transaction.atomic():
+        ids = Project.objects.samples().values("pk")
+        # Raw deletes: the rows are synthetic and had no history to record on the way out.
+        deleted = {}
+        for qs in (
+            ProgressReport.objects.filter(project__in=ids),
+            Approval.objects.filter(project__in=ids),
+            Project.related_targets.through.objects.filter(project__in=ids),
+            News.projects.through.objects.filter(project__in=ids),
+        ):
+            deleted[qs.model] = qs._raw_delete(qs.db)
+        samples = Project.objects.samples()
+        n_projects = samples._raw_delete(samples.db)
+        # Sample sectors go only when nothing real points at them any more; sectors first,
+        # then the areas they emptied.
+        sample_sectors = Sector.objects.filter(slug__startswith=SECTOR_PREFIX)
+        for sector in [
+            *sample_sectors.filter(parent__isnull=False),
+            *sample_sectors.filter(parent__isnull=True),
+        ]:
+            in_use = sector.projects.exists() or sector.targets.exists()
+            if not in_use and not sector.children.exists():
+                sector.delete()
+    bump_content_version()
+    return n_projects, deleted[ProgressReport]
+
+
+class Command(BaseCommand):
+    help = (
+        "生成虚构的示例项目和进展报告（编号以 SAMPLE- 开头），用于演示和性能测试；"
+        "存在示例数据时，网站每个页面都会提示。--delete 删除全部示例数据，不影响真实记录。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--projects", type=int, default=100, help="示例项目个数（默认 100）")
+        parser.add_argument("--reports", type=int, default=0, help="示例进展报告总条数（默认 0）")
+        parser.add_argument("--seed", type=int, default=None, help="随机种子，便于重现")
+        parser.add_argument("--delete", action="store_true", help="删除全部示例数据")
+
+    def handle(self, *args, projects, reports, seed, delete, **options):
+        if delete:
+            n_projects, n_reports = delete_samples()
+            self.stdout.write(f"已删除示例项目 {n_projects} 个、示例进展报告 {n_reports} 条。")
+            return
+        if projects < 0 or reports < 0:
+            raise CommandError("项目数和报告数不能为负数。")
+        if reports and not projects:
+            raise CommandError("没有示例项目，就不能生成示例进展报告。")
+        n_projects, n_reports = create_samples(projects=projects, reports=reports, seed=seed)
+        self.stdout.write(
+            f"已生成示例项目 {n_projects} 个、示例进展报告 {n_reports} 条（编号以 {PREFIX} 开头）。"
+            "删除：manage.py generate_sample --delete"
+        )

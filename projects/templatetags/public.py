@@ -1,0 +1,75 @@
+"""Filters for public pages: numbers as readers write them, and bilingual labels."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+from projects.models import localized
+from projects.services import progress as rule
+from projects.views.common import is_english, pick
+
+register = template.Library()
+
+
+@register.filter
+def num(value):
+    """66, 64.6, 0.35: never 66.0000; a dash when there is no number."""
+    return rule.fmt(value)
+
+
+@register.filter
+def money(value):
+    """An amount kept in 万元, as the page's reader counts: 12,345.6 (万元) in Chinese, 123.46
+    (million yuan) in English, where "ten thousand yuan" is not a unit anyone uses. The unit
+    word next to it is the translation of 万元."""
+    if value is None:
+        return "—"
+    amount = Decimal(value)
+    if is_english():
+        amount = amount / 100
+    text = f"{amount:,.2f}"
+    return text.rstrip("0").rstrip(".")
+
+
+@register.filter
+def status_label(progress):
+    return pick(progress.label_zh, progress.label_en)
+
+
+@register.filter
+def status_name(status):
+    zh, en = rule.STATUS_LABELS[status]
+    return pick(zh, en)
+
+
+@register.filter
+def explanation(progress):
+    return pick(progress.explanation_zh, progress.explanation_en)
+
+
+@register.filter
+def bar_value(percent):
+    """A <progress> value clipped to 0..100 (the text beside it says the real figure)."""
+    if percent is None:
+        return 0
+    return max(0, min(100, float(percent)))
+
+
+@register.filter
+def local(obj, field):
+    return localized(obj, field)
+
+
+@register.simple_tag
+def bi(zh, en):
+    """Text kept in both languages in Python (not in the catalogue)."""
+    return pick(zh, en)
+
+
+@register.filter
+def isotime(value):
+    """A datetime for <time datetime>: local time to the second (HTML allows no microseconds)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from projects.feeds import NewsFeed
+from projects.views import data, news, projects, targets
+
+app_name = "projects"
+
+urlpatterns = [
+    path("targets/", targets.target_list, name="target_list"),
+    path("targets/<str:code>/", targets.target_detail, name="target_detail"),
+    path("projects/", projects.project_list, name="project_list"),
+    path("projects/download.csv", projects.project_list_csv, name="project_list_csv"),
+    path("projects/<str:code>/", projects.project_detail, name="project_detail"),
+    path("news/", news.news_list, name="news_list"),
+    path("news/feed/", NewsFeed(), name="news_feed"),
+    path("news/<slug:slug>/", news.news_detail, name="news_detail"),
+    path("data/", data.data_index, name="data"),
+    path("data/<str:dataset>.<str:fmt>", data.download, name="data_download"),
+]

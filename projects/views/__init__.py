@@ -1,0 +1,1 @@
+"""Public pages of the portal. Every view reads through ``published()``; see common.py."""

@@ -1,0 +1,211 @@
+"""The open datasets: their columns (the data dictionary) and their rows.
+
+One definition serves the /data/ page, the CSV, XLSX and JSON files and the filtered project
+list download, so what the dictionary says is what the files hold. Rows come from the same
+``published()`` querysets and the same progress rule as the pages, with a constant number of
+queries however many records there are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.models import Measurement, ProgressReport, Project, Stage, Target
+from projects.services.progress import evaluate_targets
+
+from .common import is_english, pick
+from .dictionary import (
+    MEASUREMENT_COLUMNS,
+    PROJECT_COLUMNS,
+    REPORT_COLUMNS,
+    TARGET_COLUMNS,
+)
+
+
+def _url_maker(request, name: str):
+    """Build detail URLs without a reverse() per row (10,000 rows)."""
+    template = request.build_absolute_uri(reverse(name, args=["__KEY__"]))
+    return lambda key: template.replace("__KEY__", quote(key, safe=""))
+
+
+def _names(sector):
+    area = sector.parent or sector
+    sub = sector if sector.parent_id else None
+    return area.display_name, (sub.display_name if sub else "")
+
+
+def target_rows(request, targets=None):
+    targets = (
+        targets
+        if targets is not None
+        else Target.objects.published().select_related("sector__parent")
+    )
+    url = _url_maker(request, "projects:target_detail")
+    english = is_english()
+    for p in evaluate_targets(targets):
+        t = p.target
+        area, sector = _names(t.sector)
+        yield {
+            "code": t.code,
+            "area": area,
+            "sector": sector,
+            "title": t.display_title,
+            "wording": t.wording,
+            "wording_en": t.wording_en,
+            "source": t.source,
+            "kind": t.kind,
+            "comparison": t.comparison,
+            "figure": t.figure,
+            "unit": t.display_unit,
+            "baseline": t.baseline,
+            "baseline_unit": t.baseline_unit,
+            "target_value": p.figure,
+            "start": t.start,
+            "deadline": t.deadline,
+            "cadence": t.cadence,
+            "as_of": p.as_of,
+            "value": p.value,
+            "value_date": p.value_date,
+            "percent": p.percent,
+            "time_percent": p.elapsed_percent,
+            "expected": p.expected,
+            "status": p.status,
+            "status_label": p.label_en if english else p.label_zh,
+            "explanation": p.explanation_en if english else p.explanation_zh,
+            "url": url(t.code),
+        }
+
+
+def measurement_rows(request):
+    rows = (
+        Measurement.objects.published()
+        .select_related("target")
+        .order_by("target__order", "target__code", "date")
+    )
+    for m in rows:
+        unit = m.target.baseline_unit or m.target.display_unit
+        yield {
+            "target_code": m.target.code,
+            "target_title": m.target.display_title,
+            "date": m.date,
+            "value": m.value,
+            "unit": unit,
+            "source": m.source,
+            "note": m.note,
+            "is_final": m.is_final,
+        }
+
+
+PROJECT_FIELDS = [
+    "pk", "code", "name", "name_en", "sector__name", "sector__name_en", "sector__parent__name",
+    "sector__parent__name_en", "category__name", "category__name_en", "level", "stage",
+    "stage_date", "owner", "department", "leader", "township", "latitude", "longitude",
+    "content", "total_investment", "planned_2026", "completed_2026", "investment_note",
+    "capacity", "capacity_unit", "planned_start", "planned_end", "actual_start", "actual_end",
+    "progress", "last_reported_on", "updated_at",
+]  # fmt: skip
+
+
+def _local(row: dict, field: str, english: bool) -> str:
+    """localized() for a values() row: English when asked for and filled, else Chinese."""
+    return (english and row.get(f"{field}_en")) or row.get(field) or ""
+
+
+def project_rows(request, projects=None):
+    """Rows for *projects* (a filtered published queryset), or for every published project.
+
+    Plain values() rows rather than model instances: 10,000 projects in a fraction of the time.
+    """
+    if projects is None:
+        projects = Project.objects.published().order_by("code")
+    # Related target codes for all rows in one query on the link table (a prefetch would send
+    # 10,000 ids as parameters, beyond what SQLite accepts).
+    links = defaultdict(list)
+    through = Project.related_targets.through.objects.filter(
+        target__is_published=True, project__in=projects.values("pk")
+    )
+    for project_id, code in through.values_list("project_id", "target__code").order_by(
+        "target__code"
+    ):
+        links[project_id].append(code)
+    url = _url_maker(request, "projects:project_detail")
+    english = is_english()
+    stages = {value: str(label) for value, label in Stage.choices}
+    copied = [f for f in PROJECT_FIELDS if "__" not in f and f not in ("pk", "updated_at")]
+    for row in projects.values(*PROJECT_FIELDS).iterator(chunk_size=2000):
+        sector = _local(row, "sector__name", english)
+        area = _local(row, "sector__parent__name", english)
+        out = {f: row[f] for f in copied}
+        out.update(
+            area=area or sector,
+            sector=sector if area else "",
+            category=_local(row, "category__name", english),
+            stage_label=stages.get(row["stage"], row["stage"]),
+            updated_at=timezone.localtime(row["updated_at"]),
+            targets=" ".join(links[row["pk"]]),
+            url=url(row["code"]),
+        )
+        yield out
+
+
+def report_rows(request):
+    english = is_english()
+    stages = {value: str(label) for value, label in Stage.choices}
+    reports = (
+        ProgressReport.objects.published()
+        .order_by("project__code", "date")
+        .values_list(
+            "project__code", "project__name", "project__name_en", "date", "stage", "progress",
+            "completed_2026", "text", "text_en",
+        )
+    )  # fmt: skip
+    for code, name, name_en, day, stage, progress, completed, text, text_en in reports.iterator(
+        chunk_size=2000
+    ):
+        yield {
+            "project_code": code,
+            "project_name": (english and name_en) or name,
+            "date": day,
+            "stage": stage,
+            "stage_label": stages.get(stage, stage),
+            "progress": progress,
+            "completed_2026": completed,
+            "text": (english and text_en) or text,
+        }
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    zh: str
+    en: str
+    columns: list
+    rows: object  # callable(request) -> iterable of dicts
+
+    @property
+    def title(self) -> str:
+        return pick(self.zh, self.en)
+
+
+DATASETS = {
+    d.key: d
+    for d in [
+        Dataset(
+            "targets", "目标指标及进度", "Targets and their status", TARGET_COLUMNS, target_rows
+        ),
+        Dataset(
+            "measurements",
+            "指标进展数据",
+            "Target measurements",
+            MEASUREMENT_COLUMNS,
+            measurement_rows,
+        ),
+        Dataset("projects", "项目", "Projects", PROJECT_COLUMNS, project_rows),
+        Dataset("reports", "项目进展报告", "Project progress reports", REPORT_COLUMNS, report_rows),
+    ]
+}

@@ -1,0 +1,215 @@
+"""The data dictionary: every column of the open datasets, its unit and meaning, in both
+languages. The /data/ page shows it and the files are written from it, so they cannot disagree.
+"""
+
+from dataclasses import dataclass
+
+from .common import pick
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    zh: str
+    en: str
+    about_zh: str = ""
+    about_en: str = ""
+    unit: str = ""
+
+    @property
+    def label(self) -> str:
+        return pick(self.zh, self.en)
+
+    @property
+    def about(self) -> str:
+        return pick(self.about_zh, self.about_en)
+
+
+C = Column
+WAN = "万元 (10,000 yuan)"
+STAGES = (
+    "reserve 储备, preparation 前期, new_start 新开工, continuing 续建, resumed 复工, "
+    "completed 竣工, operating 投产运营, suspended 停缓建"
+)
+LEVELS = "city_key 市级重点, banner_key 旗级重点, general 一般"
+
+TARGET_COLUMNS = [
+    C("code", "指标编号", "Code", "稳定不变的指标编号", "Stable target code"),
+    C("area", "领域", "Area", "大领域，如 扩大投资", "Top-level area, e.g. investment"),
+    C("sector", "子领域", "Sector", "大领域下的子领域，如 第三产业", "Sector within the area"),
+    C("title", "简称", "Title", "指标简称", "Short title"),
+    C("wording", "原文表述", "Official wording", "计划原文，一字不改", "The plan's own words"),
+    C(
+        "wording_en",
+        "英文表述",
+        "Wording in English",
+        "英文译文，可能为空",
+        "Translation, may be empty",
+    ),
+    C("source", "出处", "Source", "原文表述的出处", "Where the wording comes from"),
+    C(
+        "kind",
+        "指标类型",
+        "Kind",
+        "quantity 累计数量, projects 由项目计算, multiple 基数倍数, growth 基数增长率, "
+        "level 达到水平, keep 保持水平, milestone 里程碑",
+        "quantity, projects (computed from project records), multiple, growth, level, keep, "
+        "milestone",
+    ),
+    C(
+        "comparison",
+        "比较方式",
+        "Comparison",
+        "at_least 不低于（含等于）, above 超过（不含等于）, at_most 不超过",
+        "at_least (equal counts), above (must exceed), at_most",
+    ),
+    C(
+        "figure",
+        "计划数",
+        "Figure",
+        "计划原文中的数字；倍数类为倍数，增长类为百分数",
+        "The plan's number; a multiple for x4, a percentage for growth",
+    ),
+    C("unit", "单位", "Unit"),
+    C(
+        "baseline",
+        "2025年基数",
+        "2025 baseline",
+        "倍数类、增长类指标的基数",
+        "For multiple/growth kinds",
+    ),
+    C("baseline_unit", "基数单位", "Baseline unit"),
+    C(
+        "target_value",
+        "目标值",
+        "Target value",
+        "据以判断的目标值：倍数类为 基数×倍数，增长类为 基数×(1+增长率)",
+        "The value judged against: baseline x multiple, or baseline x (1 + growth)",
+    ),
+    C("start", "起始日期", "Start"),
+    C("deadline", "截止日期", "Deadline"),
+    C(
+        "cadence",
+        "统计频次",
+        "Cadence",
+        "monthly, quarterly, annual, once",
+        "monthly, quarterly, annual, once",
+    ),
+    C("as_of", "判断日期", "As of", "状态据以判断的日期", "The date the status is judged for"),
+    C(
+        "value",
+        "当前值",
+        "Current value",
+        "截至判断日期最新的已发布数值；按项目计算的为当日计数",
+        "Latest published value on or before the as-of date, or today's count over projects",
+    ),
+    C("value_date", "数值日期", "Value date"),
+    C("percent", "完成比例", "Share done", "当前值 ÷ 目标值", "Current value / target value", "%"),
+    C(
+        "time_percent",
+        "时间进度",
+        "Time gone",
+        "起始日至判断日天数 ÷ 起始日至截止日天数",
+        "Days gone / days from start to deadline",
+        "%",
+    ),
+    C(
+        "expected",
+        "应完成",
+        "Due by now",
+        "目标值 × 时间进度（累计类指标）",
+        "Target value x time gone (cumulative kinds)",
+    ),
+    C(
+        "status",
+        "状态代码",
+        "Status code",
+        "achieved, on_track, behind, missed, no_data, awaiting, not_started",
+        "Status code",
+    ),
+    C("status_label", "状态", "Status"),
+    C("explanation", "判断说明", "Explanation", "状态的计算过程", "How the status was reached"),
+    C("url", "网址", "URL"),
+]
+
+MEASUREMENT_COLUMNS = [
+    C("target_code", "指标编号", "Target code"),
+    C("target_title", "指标简称", "Target title"),
+    C("date", "统计截止日期", "Date", "数值统计到这一天", "The value counts up to this day"),
+    C(
+        "value",
+        "数值",
+        "Value",
+        "与指标同单位（倍数、增长类为基数单位）",
+        "In the target's unit (the baseline unit for multiple/growth kinds)",
+    ),
+    C("unit", "单位", "Unit"),
+    C("source", "数据来源", "Source"),
+    C("note", "说明", "Note"),
+    C("is_final", "最终结果", "Final", "一次性指标的最终结果", "A one-off target's final result"),
+]
+
+PROJECT_COLUMNS = [
+    C("code", "项目编号", "Code", "稳定不变的项目编号", "Stable project code"),
+    C("name", "项目名称", "Name"),
+    C("name_en", "英文名称", "Name in English"),
+    C("area", "领域", "Area"),
+    C("sector", "子领域", "Sector"),
+    C("category", "产业类别", "Category"),
+    C("level", "项目级别", "Level", LEVELS, LEVELS),
+    C("stage", "建设阶段代码", "Stage code", STAGES, STAGES),
+    C("stage_label", "建设阶段", "Stage"),
+    C("stage_date", "进入本阶段日期", "Stage since"),
+    C("owner", "建设单位", "Owner"),
+    C("department", "责任单位", "Responsible department"),
+    C("leader", "包联领导", "Leader in charge"),
+    C("township", "所在苏木镇（场）", "Township"),
+    C("latitude", "纬度", "Latitude", unit="°"),
+    C("longitude", "经度", "Longitude", unit="°"),
+    C("content", "建设内容", "Construction content"),
+    C("total_investment", "总投资", "Total investment", unit=WAN),
+    C("planned_2026", "2026年计划投资", "2026 planned investment", unit=WAN),
+    C(
+        "completed_2026",
+        "2026年已完成投资",
+        "2026 investment completed",
+        "截至最近一次进展报告的当年累计数",
+        "Year to date, as of the latest report",
+        WAN,
+    ),
+    C("investment_note", "投资说明", "Investment note"),
+    C("capacity", "建设规模", "Capacity"),
+    C("capacity_unit", "规模单位", "Capacity unit", "如 万千瓦、万羽", "e.g. 万千瓦 = 10 MW"),
+    C("planned_start", "计划开工日期", "Planned start"),
+    C("planned_end", "计划竣工日期", "Planned completion"),
+    C("actual_start", "实际开工日期", "Actual start"),
+    C("actual_end", "实际竣工日期", "Actual completion"),
+    C("progress", "形象进度", "Progress", "工程完成的比例", "Share of the works done", "%"),
+    C("last_reported_on", "最近进展日期", "Last report"),
+    C(
+        "updated_at",
+        "最近更新",
+        "Last updated",
+        "记录最后修改时间（北京时间）",
+        "When the record last changed (Beijing time)",
+    ),
+    C(
+        "targets",
+        "相关指标",
+        "Related targets",
+        "指标编号，以空格分隔",
+        "Target codes, space separated",
+    ),
+    C("url", "网址", "URL"),
+]
+
+REPORT_COLUMNS = [
+    C("project_code", "项目编号", "Project code"),
+    C("project_name", "项目名称", "Project name"),
+    C("date", "报告日期", "Date"),
+    C("stage", "建设阶段代码", "Stage code", STAGES, STAGES),
+    C("stage_label", "建设阶段", "Stage"),
+    C("progress", "形象进度", "Progress", unit="%"),
+    C("completed_2026", "2026年累计完成投资", "2026 investment to date", unit=WAN),
+    C("text", "进展情况", "Report"),
+]

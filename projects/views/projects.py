@@ -1,0 +1,218 @@
+"""Projects: the filtered, sorted, paginated list (and its CSV), and one project's page."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects.models import (
+    Category,
+    Level,
+    News,
+    ProgressReport,
+    Project,
+    Sector,
+    Stage,
+    Target,
+    TargetKind,
+    localized,
+)
+from projects.services.progress import evaluate_targets, project_pace, rule_matches
+
+from .common import PAGE_SIZE, STALE_AFTER_DAYS, mark_preview, pick, published_or_preview
+
+REPORTS_SHOWN = 100
+SORTS = {
+    "code": ("项目编号", "Code", ["code"]),
+    "name": ("项目名称", "Name", ["name", "code"]),
+    "investment": (
+        "总投资（从高到低）",
+        "Investment, highest first",
+        [F("total_investment").desc(nulls_last=True), "code"],
+    ),
+    "progress": (
+        "形象进度（从高到低）",
+        "Progress, highest first",
+        [F("progress").desc(nulls_last=True), "code"],
+    ),
+    "updated": ("最近更新", "Last updated", ["-updated_at", "code"]),
+}
+
+
+@dataclass
+class ProjectFilters:
+    """The list's filters, read from the query string; unknown values are ignored, not errors."""
+
+    sectors: list
+    categories: list
+    townships: list
+    sector: str = ""
+    category: str = ""
+    level: str = ""
+    stages: list = field(default_factory=list)
+    township: str = ""
+    q: str = ""
+    sort: str = "code"
+
+    @classmethod
+    def from_request(cls, request) -> ProjectFilters:
+        sectors = list(Sector.objects.select_related("parent"))
+        categories = list(Category.objects.all())
+        townships = list(
+            Project.objects.published()
+            .exclude(township="")
+            .order_by("township")
+            .values_list("township", flat=True)
+            .distinct()
+        )
+        get = request.GET
+        f = cls(sectors=sectors, categories=categories, townships=townships)
+        slugs = {s.slug for s in sectors}
+        f.sector = get.get("sector", "") if get.get("sector") in slugs else ""
+        f.category = (
+            get.get("category", "") if get.get("category") in {c.slug for c in categories} else ""
+        )
+        f.level = get.get("level", "") if get.get("level") in Level.values else ""
+        f.stages = [s for s in get.getlist("stage") if s in Stage.values]
+        f.township = get.get("township", "") if get.get("township") in townships else ""
+        f.q = get.get("q", "").strip()[:100]
+        f.sort = get.get("sort", "") if get.get("sort") in SORTS else "code"
+        return f
+
+    @property
+    def active(self) -> bool:
+        return any([self.sector, self.category, self.level, self.stages, self.township, self.q])
+
+    def sector_options(self) -> list[tuple[str, str, bool]]:
+        """(slug, label, is_area) with each area followed by its sectors."""
+        areas = sorted((s for s in self.sectors if not s.parent_id), key=lambda s: s.order)
+        options = []
+        for area in areas:
+            options.append((area.slug, area.display_name, True))
+            for child in self.sectors:
+                if child.parent_id == area.pk:
+                    options.append(
+                        (child.slug, f"{area.display_name} · {child.display_name}", False)
+                    )
+        return options
+
+    def apply(self, qs):
+        if self.sector:
+            chosen = next(s for s in self.sectors if s.slug == self.sector)
+            ids = [chosen.pk] + [s.pk for s in self.sectors if s.parent_id == chosen.pk]
+            qs = qs.filter(sector_id__in=ids)
+        if self.category:
+            qs = qs.filter(category__slug=self.category)
+        if self.level:
+            qs = qs.filter(level=self.level)
+        if self.stages:
+            qs = qs.filter(stage__in=self.stages)
+        if self.township:
+            qs = qs.filter(township=self.township)
+        if self.q:
+            # icontains is a plain substring match, which is what Chinese text needs: there are
+            # no spaces between words for a word-based search to split on.
+            qs = qs.filter(
+                Q(name__icontains=self.q)
+                | Q(name_en__icontains=self.q)
+                | Q(code__icontains=self.q)
+                | Q(owner__icontains=self.q)
+                | Q(content__icontains=self.q)
+                | Q(township__icontains=self.q)
+                | Q(department__icontains=self.q)
+            )
+        return qs.order_by(*SORTS[self.sort][2])
+
+    def sort_options(self):
+        return [(key, pick(zh, en)) for key, (zh, en, _) in SORTS.items()]
+
+
+def filtered_projects(request):
+    filters = ProjectFilters.from_request(request)
+    return filters, filters.apply(Project.objects.published().for_list())
+
+
+def project_list(request):
+    filters, qs = filtered_projects(request)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "title": _("建设项目"),
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "filters": filters,
+        "page": page,
+        "query": query.urlencode(),
+        "levels": Level.choices,
+        "stages": Stage.choices,
+        "stale_before": timezone.now() - datetime.timedelta(days=STALE_AFTER_DAYS),
+    }
+    return render(request, "projects/project_list.html", context)
+
+
+def project_list_csv(request):
+    from .data import csv_response
+    from .datasets import DATASETS, project_rows
+
+    _, qs = filtered_projects(request)
+    dataset = DATASETS["projects"]
+    return csv_response(dataset, project_rows(request, qs), "projects-filtered")
+
+
+def counted_targets(project, as_of):
+    """Published targets computed from projects whose rule counts this project today."""
+    reached = project.stage_date is None or project.stage_date <= as_of
+    if not project.is_published or not reached:
+        return []
+    computed = Target.objects.published().filter(kind=TargetKind.PROJECTS)
+    return [
+        t
+        for t in computed
+        if rule_matches(
+            t, category_id=project.category_id, level=project.level, stage=project.stage
+        )
+        and (
+            t.rule_aggregate != "capacity"
+            or (project.capacity is not None and project.capacity_unit == t.unit)
+        )
+    ]
+
+
+def project_detail(request, code):
+    queryset = Project.objects.for_list()
+    project, preview = published_or_preview(request, queryset, code=code)
+    as_of = timezone.localdate()
+    related = list(project.related_targets.published())
+    counted = counted_targets(project, as_of)
+    targets = {t.pk: t for t in [*counted, *related]}
+    results = evaluate_targets(sorted(targets.values(), key=lambda t: (t.order, t.code)), as_of)
+    counted_ids = {t.pk for t in counted}
+    # The project itself is already checked (published, or a staff preview), so its published
+    # reports are shown even in a preview.
+    reports = list(
+        ProgressReport.objects.filter(project=project, is_published=True).order_by("-date")[
+            :REPORTS_SHOWN
+        ]
+    )
+    context = {
+        "title": project.display_name,
+        "description": localized(project, "content")[:150],
+        "og_type": "article",
+        "project": project,
+        "preview": preview,
+        "approvals": list(project.approvals.all()),
+        "reports": reports,
+        "reports_more": len(reports) == REPORTS_SHOWN,
+        "targets": [(r, r.target.pk in counted_ids) for r in results],
+        "news": list(News.objects.published().filter(projects=project)[:5]),
+        "pace": project_pace(project, as_of),
+        "stale": project.updated_at < timezone.now() - datetime.timedelta(days=STALE_AFTER_DAYS),
+        "stale_days": STALE_AFTER_DAYS,
+    }
+    return mark_preview(render(request, "projects/project_detail.html", context), preview)

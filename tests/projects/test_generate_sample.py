@@ -1,0 +1,45 @@
+"""generate_sample: marked synthetic records, fast, and removable without touching real ones."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from projects.models import Approval, ProgressReport, Project, Sector
+from tests.public_data import build_public_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_creates_marked_projects_and_reports_and_deletes_only_them():
+    plan = build_public_plan()
+    real_projects = set(Project.objects.values_list("code", flat=True))
+    real_reports = ProgressReport.objects.count()
+    call_command("generate_sample", projects=40, reports=150, seed=7)
+    samples = Project.objects.samples()
+    assert samples.count() == 40
+    assert all(p.code.startswith("SAMPLE-") and "虚构" in p.name for p in samples)
+    assert ProgressReport.objects.filter(project__in=samples).count() == 150
+    # Each sample shows the state of its newest report, as real projects do.
+    project = samples.filter(reports__isnull=False).first()
+    latest = project.reports.order_by("-date").first()
+    assert (project.stage, project.last_reported_on) == (latest.stage, latest.date)
+
+    call_command("generate_sample", projects=5, seed=8)  # more samples continue the numbering
+    assert Project.objects.samples().count() == 45
+
+    call_command("generate_sample", delete=True)
+    assert not Project.objects.samples().exists()
+    assert set(Project.objects.values_list("code", flat=True)) == real_projects
+    assert ProgressReport.objects.count() == real_reports
+    assert Approval.objects.filter(project=plan.wind).exists()
+
+
+def test_makes_and_removes_its_own_sectors_on_an_empty_database():
+    call_command("generate_sample", projects=3, reports=3)
+    assert Sector.objects.filter(slug__startswith="sample-").count() == 2
+    call_command("generate_sample", delete=True)
+    assert not Sector.objects.exists()
+
+
+def test_refuses_reports_without_projects():
+    with pytest.raises(CommandError):
+        call_command("generate_sample", projects=0, reports=5)

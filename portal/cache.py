@@ -1,37 +1,51 @@
 """Whole-page caching of anonymous public pages, emptied by any change to the plan's data.
 
 Every public page is built from the same few tables, so instead of tracking which page shows
-which record, one "content version" number is part of every cache key and is moved on whenever
-plan data changes: by a signal for ordinary saves and deletes (admin, shell), and by an
-explicit ``bump_content_version()`` from code that writes in bulk (imports, sample data), since
-bulk writes send no signals. Old entries are never read again and simply expire.
+which record, one "content version" is part of every cache key and is moved on whenever plan
+data changes: by a signal for ordinary saves and deletes (admin, shell), and by an explicit
+``bump_content_version()`` from code that writes in bulk (imports, sample data), since bulk
+writes send no signals. Old entries are never read again and simply expire.
+
+The version lives in a small file under ``STATE_DIR``, not in the cache: with the default
+local-memory cache every gunicorn worker and every management command has a cache of its own,
+and a change made in one process must reach all of them on the next request.
 """
 
 import hashlib
+import os
+import secrets
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language
 
-VERSION_KEY = "portal:content-version"
 PAGE_TIMEOUT = 600  # seconds; "as of today" pages also change key at midnight (see below)
 
 
-def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Any new number will do after a cache restart: it just must not repeat an old one.
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
+def _version_file() -> Path:
+    return Path(settings.STATE_DIR) / "content-version"
+
+
+def content_version() -> str:
+    try:
+        return _version_file().read_text()
+    except FileNotFoundError:
+        return bump_content_version()
+
+
+def bump_content_version(**_kwargs) -> str:
+    """Make every cached public page stale, in every process. Safe from signals and services."""
+    path = _version_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Unique even for two bumps in the same clock tick; replaced atomically, never half-written.
+    version = f"{time.time_ns()}-{secrets.token_hex(4)}"
+    scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    scratch.write_text(version)
+    os.replace(scratch, path)
     return version
-
-
-def bump_content_version(**_kwargs) -> None:
-    """Make every cached public page stale. Safe to call from signals and services alike."""
-    cache.set(VERSION_KEY, time.time_ns(), None)
 
 
 def _cache_key(request) -> str:
@@ -39,7 +53,7 @@ def _cache_key(request) -> str:
 
     raw = "|".join(
         [
-            str(content_version()),
+            content_version(),
             str(timezone.localdate()),
             get_language() or "",
             (request.method == "HEAD" and "GET") or request.method,

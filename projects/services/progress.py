@@ -215,15 +215,17 @@ def computed_value(target: Target, groups: list[dict]) -> Decimal:
     return total
 
 
-def matching_projects(target: Target):
-    """The published projects a computed target counts today (for its page)."""
-    qs = Project.objects.published()
+def counted_projects(target: Target, as_of: datetime.date):
+    """The published projects a computed target counts on *as of*: the same rule as its value."""
+    qs = Project.objects.published().filter(Q(stage_date__isnull=True) | Q(stage_date__lte=as_of))
     if target.rule_category_id:
         qs = qs.filter(category_id=target.rule_category_id)
     if target.rule_level:
         qs = qs.filter(level=target.rule_level)
     if target.rule_stages:
         qs = qs.filter(stage__in=target.rule_stages)
+    if target.rule_aggregate == "capacity":
+        qs = qs.filter(capacity_unit=target.unit, capacity__isnull=False)
     return qs
 
 

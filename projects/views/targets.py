@@ -6,13 +6,12 @@ import datetime
 import itertools
 from decimal import Decimal
 
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.models import Aggregate, Comparison, Project, Stage, Target, TargetKind
-from projects.services.progress import STATUS_ORDER, evaluate_targets, fmt
+from projects.models import Comparison, Stage, Target, TargetKind
+from projects.services.progress import STATUS_ORDER, counted_projects, evaluate_targets, fmt
 
 from .charts import chart_table, target_chart
 from .common import is_english, mark_preview, published_or_preview
@@ -67,20 +66,6 @@ def target_list(request):
             "total": len(results),
         },
     )
-
-
-def counted_projects(target, as_of):
-    """The projects a computed target counts, by the same rule as its value."""
-    qs = Project.objects.published().filter(Q(stage_date__isnull=True) | Q(stage_date__lte=as_of))
-    if target.rule_category_id:
-        qs = qs.filter(category_id=target.rule_category_id)
-    if target.rule_level:
-        qs = qs.filter(level=target.rule_level)
-    if target.rule_stages:
-        qs = qs.filter(stage__in=target.rule_stages)
-    if target.rule_aggregate == Aggregate.CAPACITY:
-        qs = qs.filter(capacity_unit=target.unit, capacity__isnull=False)
-    return qs
 
 
 def counted_filter_query(target) -> str:

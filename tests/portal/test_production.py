@@ -281,3 +281,14 @@ def test_static_files_are_hashed_and_compressed(tmp_path):
     assert hashed[0].with_name(hashed[0].name + ".gz").exists()
     assert hashed[0].with_name(hashed[0].name + ".br").exists()
     assert (tmp_path / "staticfiles.json").exists()
+
+
+def test_a_change_from_another_process_shows_on_the_next_request(client, plan):
+    """Each gunicorn worker and each command has its own local-memory cache."""
+    assert client.get("/projects/")["X-Cache"] == "miss"
+    assert client.get("/projects/")["X-Cache"] == "hit"
+    result = run_manage(
+        "shell", "-c", "from portal.cache import bump_content_version; bump_content_version()"
+    )
+    assert result.returncode == 0, result.stderr
+    assert client.get("/projects/")["X-Cache"] == "miss"

@@ -368,3 +368,29 @@ def test_portfolio_pace_sums_published_projects(make_project):
     pace = progress.portfolio_pace(d(2026, 7, 1))
     assert pace.planned == 2000
     assert pace.rate_percent == D("40.0")
+
+
+def test_counted_projects_are_the_ones_the_value_counts(make_target, make_project, category):
+    capacity = make_target(
+        kind=TargetKind.PROJECTS,
+        figure=D(170),
+        unit="万千瓦",
+        rule_category=category,
+        rule_stages=[Stage.OPERATING],
+        rule_aggregate="capacity",
+        records_complete=True,
+    )
+    counted = make_project(
+        category=category, stage=Stage.OPERATING, capacity=D(30), capacity_unit="万千瓦"
+    )
+    make_project(category=category, stage=Stage.OPERATING, capacity=D(500), capacity_unit="MW")
+    make_project(
+        category=category,
+        stage=Stage.OPERATING,
+        capacity=D(20),
+        capacity_unit="万千瓦",
+        stage_date=d(2026, 12, 1),
+    )
+    as_of = d(2026, 11, 1)
+    assert list(progress.counted_projects(capacity, as_of)) == [counted]
+    assert status_of(capacity, as_of).value == 30

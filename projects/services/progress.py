@@ -93,6 +93,7 @@ class TargetProgress:
     explanation_zh: str = ""
     explanation_en: str = ""
     measurements: list = field(default_factory=list)
+    steps: list = field(default_factory=list)  # milestone steps, in order
 
     @property
     def share(self) -> Decimal | None:
@@ -330,7 +331,7 @@ def _level(target, as_of, measurements) -> TargetProgress:
 
 
 def _milestone(target, as_of, steps) -> TargetProgress:
-    result = TargetProgress(target=target, as_of=as_of, status=NOT_STARTED)
+    result = TargetProgress(target=target, as_of=as_of, status=NOT_STARTED, steps=steps)
     result.steps_total = len(steps)
     done = [s for s in steps if s.done_date and s.done_date <= as_of]
     result.steps_done = len(done)

@@ -142,7 +142,7 @@ def target_detail(request, code):
         # Always counted (one query), so the page costs the same with 10 or 10,000 projects.
         counted_total = qs.count()
     related = list(target.related_projects.published().for_list().order_by("code")[:COUNTED_LIMIT])
-    steps = list(target.steps.all()) if target.kind == TargetKind.MILESTONE else []
+    steps = progress.steps
     context = {
         "title": f"{target.code} {target.display_title}",
         "description": target.wording,

@@ -17,7 +17,7 @@ EXPECTED = {
     "targets": 5,  # targets, measurements, steps, project groups, samples
     "target_quantity": 5,  # target, measurements, related projects, history, samples
     "target_projects": 8,  # + project groups, counted projects and their count
-    "target_milestone": 7,  # + steps for the rule and steps for the table
+    "target_milestone": 6,  # + its steps, read once for the rule and the table
     "projects": 6,  # sectors, categories, townships, count, page, samples
     "projects_filtered": 6,
     "project": 9,  # project, targets (linked, computed), measurements, project groups,

@@ -7,7 +7,6 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 
-export SECRET_KEY ?= $(shell cat .secret-key 2>/dev/null)
 
 .PHONY: run test lint format check migrate venv bench bench-import clean
 

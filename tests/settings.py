@@ -2,7 +2,8 @@
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+if not os.environ.get("SECRET_KEY"):
+    os.environ["SECRET_KEY"] = "tests-only-not-secret"
 
 from portal.settings import *  # noqa: F403
 

@@ -104,6 +104,7 @@ def main() -> None:
         "DJANGO_DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "STATIC_ROOT": str(scratch / "static"),
+        "STATE_DIR": str(scratch / "var"),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop("REDIS_URL", None)

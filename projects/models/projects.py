@@ -25,6 +25,12 @@ def _money(verbose_name: str, help_text: str = "") -> models.DecimalField:
     )
 
 
+def _percent(verbose_name: str) -> models.DecimalField:
+    return models.DecimalField(
+        verbose_name, max_digits=5, decimal_places=1, null=True, blank=True, validators=PERCENT
+    )
+
+
 class ProjectQuerySet(PublishedQuerySet):
     def for_list(self):
         """What a list of projects shows: the sector, its area and the category in one query."""
@@ -125,14 +131,7 @@ class Project(Publishable):
     planned_end = models.DateField("计划竣工日期", null=True, blank=True)
     actual_start = models.DateField("实际开工日期", null=True, blank=True)
     actual_end = models.DateField("实际竣工日期", null=True, blank=True)
-    progress = models.DecimalField(
-        "形象进度（%）",
-        max_digits=5,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=PERCENT,
-    )
+    progress = _percent("形象进度（%）")
     last_reported_on = models.DateField(
         "最近进展日期",
         null=True,
@@ -226,14 +225,7 @@ class ProgressReport(Publishable):
     )
     date = models.DateField("报告日期")
     stage = models.CharField("建设阶段", max_length=12, choices=Stage.choices)
-    progress = models.DecimalField(
-        "形象进度（%）",
-        max_digits=5,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=PERCENT,
-    )
+    progress = _percent("形象进度（%）")
     completed_2026 = models.DecimalField(
         "2026年累计完成投资",
         max_digits=14,

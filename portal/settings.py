@@ -202,9 +202,14 @@ AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
+# Bulk import limits, and where an uploaded file waits between preview and confirm (shared by
+# every worker; emptied on confirm, on cancel, and after IMPORT_PENDING_MAX_AGE seconds).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+IMPORT_PENDING_DIR = Path(env_str("IMPORT_PENDING_DIR", str(STATE_DIR / "import-pending")))
+IMPORT_PENDING_MAX_AGE = env_int("IMPORT_PENDING_MAX_AGE", 3600)
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from projects.admin.base import PlanAdmin, yes_no
+from projects.admin.importing import RecordImportExportMixin
 from projects.models import Approval, ProgressReport, Project
 from projects.services.progress import fmt, project_pace
 from projects.services.reports import sync_project_from_reports
@@ -26,7 +27,8 @@ class ProgressReportInline(admin.StackedInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(PlanAdmin):
+class ProjectAdmin(RecordImportExportMixin, PlanAdmin):
+    import_kind = "projects"
     list_display = [
         "code",
         "name",
@@ -95,7 +97,8 @@ class ProjectAdmin(PlanAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(PlanAdmin):
+class ProgressReportAdmin(RecordImportExportMixin, PlanAdmin):
+    import_kind = "reports"
     list_display = ["project", "date", "stage", "progress", "completed_2026", "is_published"]
     list_filter = ["stage", "is_published", "project__sector"]
     list_select_related = ["project"]

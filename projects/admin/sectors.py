@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from projects.admin.importing import RecordImportExportMixin
 from projects.models import Category, Sector
 
 
 @admin.register(Sector)
-class SectorAdmin(SimpleHistoryAdmin):
+class SectorAdmin(RecordImportExportMixin, SimpleHistoryAdmin):
+    import_kind = "sectors"
     list_display = ["name", "name_en", "parent", "slug", "order"]
     list_filter = ["parent"]
     list_select_related = ["parent"]

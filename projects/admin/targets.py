@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.html import format_html
 
 from projects.admin.base import PlanAdmin
+from projects.admin.importing import RecordImportExportMixin
 from projects.models import Measurement, MilestoneStep, Stage, Target
 from projects.services.progress import evaluate_targets, fmt
 
@@ -73,7 +74,8 @@ class TargetForm(forms.ModelForm):
 
 
 @admin.register(Target)
-class TargetAdmin(PlanAdmin):
+class TargetAdmin(RecordImportExportMixin, PlanAdmin):
+    import_kind = "targets"
     form = TargetForm
     list_display = [
         "code",
@@ -174,7 +176,8 @@ class TargetAdmin(PlanAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(PlanAdmin):
+class MeasurementAdmin(RecordImportExportMixin, PlanAdmin):
+    import_kind = "measurements"
     list_display = ["target", "date", "value", "source", "is_final", "is_published"]
     list_filter = ["target__sector", "is_published", "is_final"]
     list_select_related = ["target"]

@@ -6,12 +6,13 @@ from projects.models import ProgressReport, Project
 REPORTED_FIELDS = {"stage": "stage", "progress": "progress", "completed_2026": "completed_2026"}
 
 
-def sync_project_from_reports(*, project: Project, reason: str = "") -> bool:
+def sync_project_from_reports(*, project: Project, reason: str = "", user=None) -> bool:
     """Copy stage, progress and completed investment from the newest published report.
 
     Called explicitly by the admin and by imports after reports change (not from a signal), so
     every change to the project is saved through ``save()`` and lands in its history with the
-    acting user. Returns whether the project changed.
+    acting user (*user*, or the request's user that the history middleware knows). Returns
+    whether the project changed.
     """
     latest = (
         ProgressReport.objects.filter(project=project, is_published=True).order_by("-date").first()
@@ -33,5 +34,7 @@ def sync_project_from_reports(*, project: Project, reason: str = "") -> bool:
     if not changed:
         return False
     project._change_reason = reason or f"同步进展报告 {latest.date:%Y-%m-%d}"
+    if user is not None:
+        project._history_user = user
     project.save(update_fields=[*changed, "updated_at"])
     return True

@@ -292,3 +292,23 @@ def test_a_change_from_another_process_shows_on_the_next_request(client, plan):
     )
     assert result.returncode == 0, result.stderr
     assert client.get("/projects/")["X-Cache"] == "miss"
+
+
+def test_an_import_shows_on_the_next_request(
+    client, plan, admin_user, django_capture_on_commit_callbacks
+):
+    from projects.imports import service
+
+    url = "/projects/KL2026-004/"
+    assert "中温设施农业" in client.get(url).content.decode()
+    assert client.get(url)["X-Cache"] == "hit"
+    data = "项目编号,项目名称,所属领域\nKL2026-004,中温设施农业（二期）,primary\n"
+    data = data.encode("utf-8-sig")
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = service.import_file(
+            kind="projects", data=data, file_name="改名.csv", user=admin_user, dry_run=False
+        )
+    assert outcome.applied, outcome.file_problem
+    page = client.get(url)
+    assert page["X-Cache"] == "miss"
+    assert "中温设施农业（二期）" in page.content.decode()

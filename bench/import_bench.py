@@ -1,0 +1,343 @@
+"""How fast 10,000 project rows go through the admin's import, next to the alternatives.
+
+Run with ``make bench-import`` (or ``.venv/bin/python bench/import_bench.py``). On a scratch
+SQLite database in a temporary directory, with the 2026 plan loaded, it times:
+
+* the admin's own path, through Django's test client: upload and preview (a full dry run with
+  validation), then confirm (the real import, with history for every record and the admin log),
+  for a file of new projects, the same file with every row changed, and the same file again;
+* plain django-import-export with its defaults (``import_data``, dry run then real) on the same
+  rows written the way its default widgets need them;
+* a raw ``bulk_create`` of the same rows, the floor for any import.
+
+The budget (DESIGN.md) is under 2 seconds per step for 10,000 rows.
+"""
+
+import csv
+import datetime
+import io
+import os
+import re
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROWS = int(os.environ.get("BENCH_ROWS", "10000"))
+BUDGET = 2.0
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django(folder: Path):
+    sys.path.insert(0, str(ROOT))
+    os.environ["BENCH_DATABASE"] = str(folder / "bench.sqlite3")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.import_settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_plan", verbosity=0, stdout=io.StringIO())
+
+
+def office_rows(changed=False):
+    """Rows as an office writes them: Chinese headers, 1,234.5, 2026/3/1, 35%, stage names."""
+    from projects.imports.resources import ProjectResource
+
+    sectors = ["primary", "secondary", "tertiary", "invest-projects"]
+    categories = ["新能源", "耐火材料", "农畜产品加工", "文旅", ""]
+    stages = ["储备", "前期", "新开工", "续建", "竣工"]
+    levels = ["市级重点", "旗级重点", "一般"]
+    columns = [c.attribute for c in ProjectResource().columns() if c.attribute != "related_targets"]
+    headers = [ProjectResource().column(a).header for a in columns]
+    rows = []
+    for i in range(ROWS):
+        month = i % 9 + 1
+        done = (i % 50) * 10 + (7 if changed else 0)
+        values = {
+            "code": f"BENCH-{i:05d}",
+            "name": f"基准测试项目{i}号",
+            "name_en": f"Benchmark project {i}",
+            "sector": sectors[i % 4],
+            "category": categories[i % 5],
+            "level": levels[i % 3],
+            "stage": stages[i % 5],
+            "stage_date": f"2026/{month}/1",
+            "owner": "某某有限公司",
+            "department": "旗发改委",
+            "leader": "张三",
+            "township": "库伦镇",
+            "latitude": "42.73",
+            "longitude": "121.77",
+            "content": "建设厂房及配套设施。",
+            "content_en": "",
+            "total_investment": f"{12000 + i:,}.50",
+            "planned_2026": "5,000",
+            "completed_2026": f"{done:,}",
+            "investment_note": "",
+            "capacity": "20",
+            "capacity_unit": "万千瓦",
+            "planned_start": f"2026/{month}/1",
+            "planned_end": f"2026年12月{month + 10}日",
+            "actual_start": "",
+            "actual_end": "",
+            "progress": f"{(i % 20) * 5 + (1 if changed else 0)}%",
+            "is_published": "是",
+        }
+        rows.append([values[a] for a in columns])
+    return headers, rows
+
+
+def csv_bytes(headers, rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def clear_projects():
+    from django.contrib.admin.models import LogEntry
+
+    from projects.models import Project
+
+    Project.objects.filter(code__startswith="BENCH-").delete()
+    Project.history.filter(code__startswith="BENCH-").delete()
+    LogEntry.objects.all().delete()
+
+
+def admin_path(client, data: bytes, file_name: str):
+    """(preview seconds, confirm seconds or None) through the admin's own views."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    started = time.perf_counter()
+    response = client.post(
+        "/admin/projects/project/import/",
+        {"import_file": SimpleUploadedFile(file_name, data, content_type="text/csv")},
+    )
+    preview = time.perf_counter() - started
+    html = response.content.decode()
+    assert response.status_code == 200, response.status_code
+    assert 'class="errornote"' not in html, re.findall(r"<td>第 \d+ 行</td>.*?</tr>", html)[:3]
+    token = re.search(r'name="token" value="([^"]+)"', html)
+    if token is None:
+        return preview, None
+    started = time.perf_counter()
+    response = client.post("/admin/projects/project/process_import/", {"token": token.group(1)})
+    confirm = time.perf_counter() - started
+    assert response.status_code == 302, response.content[:500]
+    return preview, confirm
+
+
+def plain_import_export():
+    """Plain django-import-export: default widgets, row by row, dry run then for real."""
+    import tablib
+    from import_export import fields, resources, widgets
+
+    from projects.models import Category, Project, Sector
+
+    class PlainProjectResource(resources.ModelResource):
+        sector = fields.Field("sector", "sector", widgets.ForeignKeyWidget(Sector, "slug"))
+        category = fields.Field("category", "category", widgets.ForeignKeyWidget(Category, "slug"))
+
+        class Meta:
+            model = Project
+            import_id_fields = ("code",)
+            exclude = ("id", "related_targets", "created_at", "updated_at", "last_reported_on")
+
+    categories = ["new-energy", "refractory", "agri-processing", "culture-tourism", ""]
+    stages = ["reserve", "preparation", "new_start", "continuing", "completed"]
+    sectors = ["primary", "secondary", "tertiary", "invest-projects"]
+    headers = list(PlainProjectResource().get_export_headers())
+    dataset = tablib.Dataset(headers=headers)
+    for i in range(ROWS):
+        month = i % 9 + 1
+        values = {
+            "code": f"BENCH-{i:05d}",
+            "name": f"基准测试项目{i}号",
+            "name_en": f"Benchmark project {i}",
+            "sector": sectors[i % 4],
+            "category": categories[i % 5],
+            "level": ["city_key", "banner_key", "general"][i % 3],
+            "stage": stages[i % 5],
+            "stage_date": f"2026-{month:02d}-01",
+            "owner": "某某有限公司",
+            "department": "旗发改委",
+            "leader": "张三",
+            "township": "库伦镇",
+            "latitude": "42.73",
+            "longitude": "121.77",
+            "content": "建设厂房及配套设施。",
+            "content_en": "",
+            "total_investment": f"{12000 + i}.50",
+            "planned_2026": "5000",
+            "completed_2026": str((i % 50) * 10),
+            "investment_note": "",
+            "capacity": "20",
+            "capacity_unit": "万千瓦",
+            "planned_start": f"2026-{month:02d}-01",
+            "planned_end": f"2026-12-{month + 10}",
+            "actual_start": "",
+            "actual_end": "",
+            "progress": str((i % 20) * 5),
+            "is_published": "1",
+        }
+        dataset.append([values.get(header, "") for header in headers])
+    timings = []
+    for dry_run in (True, False):
+        started = time.perf_counter()
+        result = PlainProjectResource().import_data(dataset, dry_run=dry_run)
+        timings.append(time.perf_counter() - started)
+        assert not result.has_errors() and not result.has_validation_errors()
+    return timings
+
+
+def history_writes(user):
+    """The write step alone, for the same rows: this project's writer and simple-history's.
+
+    The plan (parsed and checked rows) is made outside the timing; each writer then creates
+    the 10,000 projects with their history, and after that updates all of them.
+    """
+    from django.db import transaction
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    from projects.imports import engine, files, service
+    from projects.imports.outcome import Outcome
+    from projects.models import Project
+
+    def plan(data):
+        resource = service.resource_for("projects")
+        table = files.read_table(data, "a.csv", service.known_headers(resource))
+        return resource, engine.check(
+            resource, table, engine.match_columns(resource, table), Outcome("项目", "a.csv")
+        )
+
+    first, second = csv_bytes(*office_rows()), csv_bytes(*office_rows(changed=True))
+    timings = {}
+    for name in ("ours", "simple-history"):
+        clear_projects()
+        resource, planned = plan(first)
+        started = time.perf_counter()
+        with transaction.atomic():
+            if name == "ours":
+                engine.write(resource, planned, user=user, reason="bench")
+            else:
+                bulk_create_with_history(
+                    [p.obj for p in planned],
+                    Project,
+                    default_user=user,
+                    default_change_reason="bench",
+                )
+        created = time.perf_counter() - started
+        resource, planned = plan(second)
+        fields = sorted({name for p in planned for name in p.changed} | {"updated_at"})
+        started = time.perf_counter()
+        with transaction.atomic():
+            if name == "ours":
+                engine.write(resource, planned, user=user, reason="bench")
+            else:
+                bulk_update_with_history(
+                    [p.obj for p in planned],
+                    Project,
+                    fields,
+                    default_user=user,
+                    default_change_reason="bench",
+                )
+        timings[name] = (created, time.perf_counter() - started)
+        assert Project.history.filter(code__startswith="BENCH-").count() == 2 * ROWS
+    return timings
+
+
+def raw_bulk_create():
+    from projects.models import Category, Project, Sector
+
+    sectors = [Sector.objects.get(slug=s) for s in ("primary", "secondary", "tertiary")]
+    category = Category.objects.get(slug="new-energy")
+    started = time.perf_counter()
+    objs = [
+        Project(
+            code=f"BENCH-{i:05d}",
+            name=f"基准测试项目{i}号",
+            sector=sectors[i % 3],
+            category=category,
+            level="general",
+            stage="continuing",
+            total_investment=Decimal(12000 + i),
+            planned_2026=Decimal(5000),
+            completed_2026=Decimal(i % 50 * 10),
+            planned_start=datetime.date(2026, i % 9 + 1, 1),
+            progress=Decimal(i % 20 * 5),
+            is_published=True,
+        )
+        for i in range(ROWS)
+    ]
+    Project.objects.bulk_create(objs)
+    return time.perf_counter() - started
+
+
+def rate(seconds) -> str:
+    if seconds is None:
+        return f"{'—':>22}"
+    return f"{seconds:7.2f} s {ROWS / seconds:>9,.0f} rows/s"
+
+
+def main():
+    with tempfile.TemporaryDirectory(prefix="kulun-bench-") as folder:
+        setup_django(Path(folder))
+        from django.contrib.auth.models import User
+        from django.test import Client
+
+        from projects.models import Project
+
+        client = Client()
+        user = User.objects.create_superuser("bench", "bench@example.com", "x")
+        client.force_login(user)
+        headers, rows = office_rows()
+        first = csv_bytes(headers, rows)
+        second = csv_bytes(*office_rows(changed=True))
+
+        results = []
+        clear_projects()
+        results.append(("admin import: 10,000 new projects", *admin_path(client, first, "a.csv")))
+        created = Project.objects.filter(code__startswith="BENCH-").count()
+        history = Project.history.filter(code__startswith="BENCH-").count()
+        assert created == ROWS and history == ROWS, (created, history)
+        results.append(("admin import: every row changed", *admin_path(client, second, "b.csv")))
+        assert Project.history.filter(code__startswith="BENCH-").count() == 2 * ROWS
+        results.append(("admin import: same file again", *admin_path(client, second, "b.csv")))
+        clear_projects()
+        results.append(("django-import-export defaults", *plain_import_export()))
+        clear_projects()
+        results.append(("raw bulk_create (no checks, no history)", None, raw_bulk_create()))
+        writes = history_writes(user)
+        clear_projects()
+
+    import django
+
+    print(
+        f"{ROWS:,} project rows, scratch SQLite, Django {django.get_version()}, "
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
+    )
+    print(f"{'':42}{'preview (dry run)':>24}{'confirm (write)':>24}")
+    for label, preview, confirm in results:
+        print(f"{label:42}{rate(preview):>24}{rate(confirm):>24}")
+    print()
+    print("the write step alone (new rows, then every row changed), with history:")
+    for name, label in (
+        ("ours", "projects.imports.bulk (used)"),
+        ("simple-history", "bulk_create/bulk_update_with_history"),
+    ):
+        created, updated = writes[name]
+        print(f"  {label:40}{rate(created):>24}{rate(updated):>24}")
+    ours = [t for label, *times in results[:2] for t in times if t is not None]
+    verdict = "within" if max(ours) < BUDGET else "OVER"
+    print(
+        f"budget: each admin step under {BUDGET:.0f} s for 10,000 rows: {verdict} "
+        f"(slowest step {max(ours):.2f} s)"
+    )
+
+
+if __name__ == "__main__":
+    main()

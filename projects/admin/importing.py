@@ -1,0 +1,240 @@
+"""Import and export buttons on the admin pages of projects, reports, measurements, targets
+and sectors.
+
+django-import-export provides the buttons, URLs, export form and permission hooks; the steps
+that its defaults get wrong here (PITFALLS.md) are replaced: the file is decoded by
+``projects.imports.files`` (UTF-8 or GB18030, CSV or XLSX), checked all-or-nothing by the
+shared service, previewed row by row, kept between preview and confirm in
+``projects.imports.pending`` (never in the session), and exports are neutralised against
+spreadsheet formulas.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.auth import get_permission_codename
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import SelectableFieldsExportForm
+from import_export.signals import post_import
+
+from projects.imports import exporting, files, pending, service, template_files
+from projects.imports.engine import import_reason
+from projects.imports.outcome import NEW, UNCHANGED, UPDATE
+from projects.imports.resources import RESOURCES
+
+# How many rows of each sort the preview lists; the counts are always complete.
+SHOWN = {"problems": 1000, NEW: 200, UPDATE: 500, UNCHANGED: 200}
+
+
+class ImportFileForm(forms.Form):
+    import_file = forms.FileField(
+        label="数据文件",
+        help_text="Excel（.xlsx）或 CSV 文件；CSV 可为 UTF-8 或 GBK/GB18030 编码，系统自动识别。",
+    )
+
+
+class ExportColumnsForm(SelectableFieldsExportForm):
+    """The library's export form, its checkboxes named by the Chinese column headers."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return str(field.column_name) if field else field_name
+
+
+class RecordImportExportMixin(ImportExportMixin):
+    """Mix into a plan record's ModelAdmin, before it, and set ``import_kind``."""
+
+    import_kind = ""  # a key of projects.imports.resources.RESOURCES
+    import_template_name = "admin/projects/import.html"
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+    export_form_class = ExportColumnsForm
+
+    def get_resource_classes(self, request):
+        return [RESOURCES[self.import_kind]]
+
+    def has_import_permission(self, request):
+        # Import both creates and changes records: it needs both rights, not merely "add".
+        opts = self.opts
+        return all(
+            request.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+            for action in ("add", "change")
+        )
+
+    def get_urls(self):
+        prefix = "{}_{}".format(*self.get_model_info())
+        return [
+            path(
+                "import/template.<str:file_format>",
+                self.admin_site.admin_view(self.import_template_view),
+                name=f"{prefix}_import_template",
+            ),
+            path(
+                "import/cancel/",
+                self.admin_site.admin_view(self.import_cancel),
+                name=f"{prefix}_import_cancel",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _url(self, name, **kwargs):
+        app_label, model_name = self.get_model_info()
+        return reverse(f"{self.admin_site.name}:{app_label}_{model_name}_{name}", kwargs=kwargs)
+
+    # Import: upload and preview, then confirm or abandon.
+
+    def import_action(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        pending.purge_expired()  # previews abandoned long ago
+        form = ImportFileForm(request.POST or None, request.FILES or None)
+        context = {}
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["import_file"]
+            if upload.size > files.max_bytes():
+                form.add_error(
+                    "import_file",
+                    f"文件过大（{upload.size / 1024 / 1024:.1f} MB），"
+                    f"最大 {files.max_bytes() // 1024 // 1024} MB。请分成几个文件导入。",
+                )
+            else:
+                data = upload.read()
+                outcome = service.import_file(
+                    kind=self.import_kind, data=data, file_name=upload.name, user=request.user
+                )
+                context["outcome"] = outcome
+                if not outcome.has_errors and outcome.has_changes:
+                    context["token"] = pending.save(
+                        data,
+                        user_id=request.user.pk,
+                        kind=self.import_kind,
+                        file_name=upload.name,
+                        fingerprint=outcome.fingerprint(),
+                    )
+        return self.render_import_page(request, form, context)
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        token = request.POST.get("token", "")
+        waiting = pending.load(token, user_id=request.user.pk, kind=self.import_kind)
+        if waiting is None:
+            messages.error(request, "这次预览已过期或已处理，未导入任何记录。请重新上传文件。")
+            return HttpResponseRedirect(self._url("import"))
+        try:
+            outcome = service.import_file(
+                kind=self.import_kind,
+                data=waiting.data,
+                file_name=waiting.file_name,
+                user=request.user,
+                dry_run=False,
+                expected=waiting.fingerprint,
+            )
+        finally:
+            pending.discard(token)
+        if not outcome.applied:
+            return self.render_import_page(request, ImportFileForm(), {"outcome": outcome})
+        self.log_import(request, outcome)
+        post_import.send(sender=None, model=self.model)
+        messages.success(request, outcome.summary())
+        return HttpResponseRedirect(self._url("changelist"))
+
+    @method_decorator(require_POST)
+    def import_cancel(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        pending.discard(request.POST.get("token", ""))
+        messages.info(request, "已放弃这次导入，未修改任何记录。")
+        return HttpResponseRedirect(self._url("changelist"))
+
+    def import_template_view(self, request, file_format):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource = service.resource_for(self.import_kind)
+        if file_format == "xlsx":
+            data = template_files.template_xlsx(resource)
+        elif file_format == "csv":
+            data = template_files.template_csv(resource)
+        else:
+            raise PermissionDenied
+        return _download(data, file_format, f"{self.import_kind}-template.{file_format}")
+
+    def log_import(self, request, outcome):
+        # One entry for the whole file in the admin's "recent actions": every record's own
+        # change is in its history (django-simple-history) with the user and the reason, and
+        # 10,000 entries would bury everything else there.
+        LogEntry.objects.create(
+            user_id=request.user.pk,
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_repr=import_reason(outcome.file_name)[:200],
+            action_flag=ADDITION if outcome.created else CHANGE,
+            change_message=outcome.summary(),
+        )
+
+    def render_import_page(self, request, form, context):
+        resource = service.resource_for(self.import_kind)
+        outcome = context.get("outcome")
+        opts = self.model._meta
+        context.update(self.admin_site.each_context(request))
+        context.update(
+            {
+                "title": f"导入{opts.verbose_name_plural}",
+                "opts": opts,
+                "form": form,
+                "guide": template_files.guide(resource),
+                "notes": template_files.GENERAL_NOTES,
+                "max_mb": files.max_bytes() // 1024 // 1024,
+                "max_rows": files.max_rows(),
+                "template_xlsx_url": self._url("import_template", file_format="xlsx"),
+                "template_csv_url": self._url("import_template", file_format="csv"),
+                "process_url": self._url("process_import"),
+                "cancel_url": self._url("import_cancel"),
+            }
+        )
+        if outcome is not None:
+            problems = sorted(outcome.problems, key=lambda problem: problem.row)
+            context["problems"] = problems[: SHOWN["problems"]]
+            context["problems_hidden"] = max(0, len(problems) - SHOWN["problems"])
+            for status in (NEW, UPDATE, UNCHANGED):
+                rows = [row for row in outcome.rows if row.status == status]
+                context[f"{status}_rows"] = rows[: SHOWN[status]]
+                context[f"{status}_hidden"] = max(0, len(rows) - SHOWN[status])
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
+
+    # Export: the library's form and queryset (with the change list's filters), our files.
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        dataset = self.get_data_for_export(request, queryset, **kwargs)
+        resource = service.resource_for(self.import_kind)
+        return exporting.dataset_bytes(
+            dataset,
+            _extension(file_format),
+            title=str(self.model._meta.verbose_name_plural)[:31],
+            text_columns=exporting.text_column_indexes(resource, dataset.headers),
+        )
+
+    def get_export_filename(self, request, queryset, file_format):
+        return f"{self.import_kind}-{timezone.localdate():%Y-%m-%d}.{_extension(file_format)}"
+
+
+def _extension(file_format) -> str:
+    return "xlsx" if file_format.get_extension() == "xlsx" else "csv"
+
+
+def _download(data: bytes, file_format: str, file_name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=exporting.FORMATS[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response

@@ -1,0 +1,123 @@
+"""What every import/export resource shares: columns with Chinese headers, the natural key.
+
+A ``Column`` is a django-import-export field that also knows its English aliases and how to
+explain itself in the downloadable templates. ``RecordResource.import_data`` runs the batched,
+all-or-nothing import in ``projects.imports.engine`` instead of the library's row-by-row loop
+(see PITFALLS.md).
+"""
+
+import re
+import unicodedata
+
+from import_export import fields, resources
+
+from projects.imports import widgets as w
+
+
+def header_key(header) -> str:
+    """How headers are compared: 总投资（万元）, 总投资(万元) and 总投资 are one column."""
+    key = unicodedata.normalize("NFKC", str(header or "")).lower()
+    key = re.sub(r"\([^)]*\)", "", key)  # units in brackets
+    return re.sub(r"[\s_*:\-]+", "", key)  # spaces, underscores, required-field stars
+
+
+def field_names(text: str) -> tuple[str, ...]:
+    """Field names written as one string: long resource declarations stay readable."""
+    return tuple(text.split())
+
+
+class Column(fields.Field):
+    """A column of an import file: its Chinese header, English aliases and explanation."""
+
+    def __init__(self, attribute, header, widget=None, *, aliases=(), note="", example=""):
+        super().__init__(attribute=attribute, column_name=header, widget=widget or w.Text())
+        self.header = header
+        self.aliases = tuple(dict.fromkeys((attribute, *aliases)))
+        self.note = note
+        self.example = example
+
+    def header_keys(self):
+        return {header_key(name) for name in (self.header, *self.aliases)}
+
+
+class RecordResource(resources.ModelResource):
+    """What every kind shares; subclasses list their columns and their natural key."""
+
+    #: attributes that identify a record across files (the natural key)
+    key: tuple[str, ...] = ()
+    #: short Chinese name of one record, for messages
+    noun = "记录"
+
+    def columns(self) -> list[Column]:
+        return [field for field in self.get_export_fields() if isinstance(field, Column)]
+
+    def column(self, attribute) -> Column:
+        return next(column for column in self.columns() if column.attribute == attribute)
+
+    def model_field(self, column):
+        return self._meta.model._meta.get_field(column.attribute)
+
+    def is_required(self, column) -> bool:
+        """Whether a new record needs this column filled (the key always does)."""
+        if column.attribute in self.key:
+            return True
+        field = self.model_field(column)
+        if field.many_to_many or field.has_default():
+            return False
+        return not field.blank
+
+    def meaning(self, column) -> str:
+        field = self.model_field(column)
+        parts = [str(field.verbose_name)]
+        if column.note or field.help_text:
+            parts.append(column.note or str(field.help_text))
+        return "：".join(parts)
+
+    def describe(self, obj) -> str:
+        """How a record is named in the preview and in error lists."""
+        return str(obj)
+
+    def filter_export(self, queryset, **kwargs):
+        lookups = [c for c in self.columns() if isinstance(c.widget, w.Lookup)]
+        related = [c.attribute for c in lookups if not isinstance(c.widget, w.ManyLookup)]
+        many = [c.attribute for c in lookups if isinstance(c.widget, w.ManyLookup)]
+        if related:  # select_related() without names would follow every foreign key
+            queryset = queryset.select_related(*related)
+        return queryset.prefetch_related(*many)
+
+    def get_queryset(self):
+        return self._meta.model._default_manager.order_by(*self.key)
+
+    # Hooks for the engine; the defaults suit records whose related records already exist.
+
+    def before_check(self, table, columns):
+        """Prepare lookups before the rows are read."""
+
+    def new_instance(self, row_values):
+        """An unsaved record with the row's values (many-to-many ones excepted)."""
+        return self._meta.model(**row_values)
+
+    def check_plan(self, plan) -> list[tuple[int, str, str]]:
+        """Problems that only show across rows: (row number, attribute, reason)."""
+        return []
+
+    def creation_batches(self, created) -> list[list]:
+        """New records in the order they must be created."""
+        return [created] if created else []
+
+    def after_write(self, *, created, updated, user, reason):
+        """Follow-up work once records are written, inside the same transaction."""
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        """All-or-nothing, batched import of a tablib dataset; returns an ``Outcome``.
+
+        Kept compatible with django-import-export's signature so that code calling the library
+        the usual way still gets the safe behaviour: nothing is written if any row is invalid.
+        """
+        from projects.imports.engine import run_import
+        from projects.imports.files import Table
+
+        table = Table.from_dataset(dataset, file_name=kwargs.get("file_name") or "")
+        return run_import(
+            self, table, user=kwargs.get("user"), file_name=table.file_name, dry_run=dry_run
+        )

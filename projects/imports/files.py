@@ -1,0 +1,180 @@
+"""Reading an uploaded file into rows, whatever Excel, WPS or a script saved it as.
+
+The format is told by the bytes, not the file name: XLSX is a zip, legacy XLS is an OLE file
+(refused with advice), anything else must decode as text. CSV encodings are detected without
+asking: a BOM first, then strict UTF-8, then GB18030 (a superset of GBK, what Chinese Excel and
+WPS save). Strictness is what keeps GBK out of the UTF-8 path: Chinese text in GBK is not valid
+UTF-8 (none of the column names is, for instance), whereas decoding leniently turns it into
+mojibake without an error (PITFALLS.md). Rows keep the number Excel shows.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from projects.imports.columns import header_key
+from projects.imports.values import number_text
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20_000
+# Some offices put a title such as "库伦旗2026年重点项目表" above the headers.
+HEADER_SEARCH_ROWS = 10
+
+XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read; the message says why, in Chinese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Table:
+    file_name: str
+    headers: list = field(default_factory=list)
+    header_row: int = 1
+    # (row number as Excel shows it, cells)
+    rows: list[tuple[int, list]] = field(default_factory=list)
+    encoding: str = ""
+
+    @classmethod
+    def from_dataset(cls, dataset, file_name=""):
+        """A tablib dataset (the library's own input) as a table: headers in row 1."""
+        rows = [(number, list(row)) for number, row in enumerate(dataset, start=2)]
+        return cls(file_name=file_name, headers=list(dataset.headers or []), rows=rows)
+
+
+def max_bytes() -> int:
+    return getattr(settings, "IMPORT_MAX_BYTES", MAX_BYTES)
+
+
+def max_rows() -> int:
+    return getattr(settings, "IMPORT_MAX_ROWS", MAX_ROWS)
+
+
+def read_table(data: bytes, file_name: str, known_headers: set[str]) -> Table:
+    """Rows of an uploaded CSV or XLSX file; raises ``FileProblem`` for anything else."""
+    if len(data) > max_bytes():
+        raise FileProblem(
+            f"文件过大（{len(data) / 1024 / 1024:.1f} MB），最大 {max_bytes() // 1024 // 1024} MB。"
+            "请分成几个文件导入。"
+        )
+    if not data.strip():
+        raise FileProblem("文件是空的。")
+    if data.startswith(OLE_MAGIC):
+        raise FileProblem(
+            "这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入。"
+        )
+    if data.startswith(XLSX_MAGIC):
+        rows = _xlsx_rows(data)
+        encoding = "xlsx"
+    else:
+        rows, encoding = _csv_rows(data)
+    table = _with_headers(rows, file_name, known_headers)
+    table.encoding = encoding
+    return table
+
+
+def _csv_rows(data: bytes) -> tuple[list, str]:
+    if b"\x00" in data and not data.startswith(UTF16_BOMS):
+        raise FileProblem("无法识别的文件格式：只能导入 CSV（.csv）或 Excel（.xlsx）文件。")
+    if data.startswith(UTF8_BOM):
+        candidates = ["utf-8-sig"]
+    elif data.startswith(UTF16_BOMS):
+        candidates = ["utf-16"]  # Excel's "Unicode text": tab-separated UTF-16
+    else:
+        candidates = ["utf-8", "gb18030"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return _split_csv(text), encoding
+    raise FileProblem(
+        "无法识别文件的文字编码。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入。"
+    )
+
+
+def _split_csv(text: str) -> list:
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", "\t", ";"], key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        # A record is one row in Excel even when a quoted cell holds line breaks.
+        for number, row in enumerate(reader, start=1):
+            rows.append((number, row))
+            if number > max_rows() + HEADER_SEARCH_ROWS:
+                break
+    except csv.Error as error:
+        raise FileProblem(f"CSV 文件格式有误（第 {len(rows) + 1} 行）：{error}。") from error
+    return rows
+
+
+def _xlsx_rows(data: bytes) -> list:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise FileProblem("无法读取这个 Excel 文件，它可能已损坏或不是 .xlsx 格式。") from error
+    try:
+        # The templates add a sheet explaining the columns: read the first other one.
+        sheets = [sheet for sheet in book.worksheets if sheet.title != "填写说明"]
+        if not sheets:
+            raise FileProblem("Excel 文件里没有数据工作表。")
+        rows = []
+        # Some writers store a wrong used range; read what is really there.
+        sheets[0].reset_dimensions()
+        for number, cells in enumerate(sheets[0].iter_rows(), start=1):
+            rows.append((number, [_xlsx_value(cell) for cell in cells]))
+            if number > max_rows() + HEADER_SEARCH_ROWS:
+                break
+        return rows
+    finally:
+        book.close()
+
+
+def _xlsx_value(cell):
+    value = cell.value
+    # A cell formatted as a percentage holds 0.85 for 85%.
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if is_number and "%" in (getattr(cell, "number_format", "") or ""):
+        return number_text(value * 100) + "%"
+    return value
+
+
+def _header_score(row, known_headers) -> int:
+    return sum(1 for cell in row if cell is not None and header_key(cell) in known_headers)
+
+
+def _with_headers(rows: list, file_name: str, known_headers) -> Table:
+    candidates = [(number, row) for number, row in rows[:HEADER_SEARCH_ROWS] if _filled(row)]
+    scored = [(_header_score(row, known_headers), number, row) for number, row in candidates]
+    best = max(scored, key=lambda item: (item[0], -item[1]), default=None)
+    if best is None or best[0] == 0:
+        raise FileProblem(
+            "找不到表头。第一行应为列名（例如“项目编号”“项目名称”），请使用下载的模板填写。"
+        )
+    _, header_number, headers = best
+    while headers and (headers[-1] is None or str(headers[-1]).strip() == ""):
+        headers = headers[:-1]
+    body = [(number, row) for number, row in rows if number > header_number and _filled(row)]
+    if len(body) > max_rows():
+        raise FileProblem(f"文件行数过多：最多 {max_rows()} 行数据，请分成几个文件导入。")
+    if not body:
+        raise FileProblem("文件中只有表头，没有数据行。")
+    return Table(file_name=file_name, headers=list(headers), header_row=header_number, rows=body)
+
+
+def _filled(row) -> bool:
+    return any(cell is not None and str(cell).strip() for cell in row)

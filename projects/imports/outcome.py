@@ -1,0 +1,110 @@
+"""What an import found or did, row by row, for the admin preview and the command's output."""
+
+import hashlib
+from dataclasses import dataclass, field
+
+NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
+STATUS_LABELS = {NEW: "新增", UPDATE: "更新", UNCHANGED: "无变化", ERROR: "错误"}
+WHOLE_ROW = "（整行）"
+
+
+@dataclass
+class Problem:
+    """One reason a row cannot be imported: where it is, what it says and why it is wrong."""
+
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def line(self) -> str:
+        value = self.value if self.value != "" else "（空）"
+        return f"第 {self.row} 行，“{self.column}”列，值“{value}”：{self.reason}"
+
+
+@dataclass
+class Change:
+    column: str
+    old: str
+    new: str
+
+
+@dataclass
+class RowResult:
+    row: int
+    status: str
+    label: str = ""
+    changes: list[Change] = field(default_factory=list)
+    #: an update to a record the public can see now (its old values stay in its history)
+    published: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class Outcome:
+    """The result of reading, checking and (unless a dry run) writing one file."""
+
+    kind: str
+    file_name: str
+    dry_run: bool = True
+    rows: list[RowResult] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    #: a problem with the file as a whole (format, size, headers); nothing was read
+    file_problem: str = ""
+    applied: bool = False
+    # the records written, once applied (for the admin's log)
+    created: list = field(default_factory=list, repr=False)
+    updated: list = field(default_factory=list, repr=False)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.problems or self.file_problem)
+
+    def count(self, status) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {status: self.count(status) for status in (NEW, UPDATE, UNCHANGED, ERROR)}
+
+    @property
+    def published_updates(self) -> int:
+        return sum(1 for row in self.rows if row.status == UPDATE and row.published)
+
+    @property
+    def has_changes(self) -> bool:
+        return any(row.status in (NEW, UPDATE) for row in self.rows)
+
+    def fingerprint(self) -> str:
+        """A digest of what the import would do, to tell whether the data moved since preview."""
+        digest = hashlib.sha256()
+        for row in self.rows:
+            digest.update(f"{row.row}|{row.status}|{row.label}".encode())
+            for change in row.changes:
+                digest.update(f"|{change.column}|{change.old}|{change.new}".encode())
+            digest.update(b"\n")
+        return digest.hexdigest()
+
+    def summary(self) -> str:
+        if self.file_problem:
+            return f"“{self.file_name}”无法导入：{self.file_problem}"
+        counts = self.counts
+        if self.problems:
+            bad_rows = len({problem.row for problem in self.problems})
+            return (
+                f"“{self.file_name}”有 {bad_rows} 行存在 {len(self.problems)} 处错误，"
+                "整个文件未导入任何记录。请改正后重新导入。"
+            )
+        verb = "已导入" if self.applied else "预览"
+        return (
+            f"{verb}“{self.file_name}”：新增 {counts[NEW]} 条，更新 {counts[UPDATE]} 条，"
+            f"无变化 {counts[UNCHANGED]} 条。"
+        )
+
+    def error_lines(self) -> list[str]:
+        if self.file_problem:
+            return [self.file_problem]
+        return [problem.line() for problem in sorted(self.problems, key=lambda p: p.row)]

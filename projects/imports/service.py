@@ -1,0 +1,45 @@
+"""The two entry points that the admin and the management commands share."""
+
+from projects.imports.engine import run_import
+from projects.imports.exporting import export_records
+from projects.imports.files import FileProblem, read_table
+from projects.imports.outcome import Outcome
+from projects.imports.resources import RESOURCES
+
+KIND_CHOICES = list(RESOURCES)
+
+
+def resource_for(kind: str):
+    return RESOURCES[kind]()
+
+
+def known_headers(resource) -> set[str]:
+    return {key for column in resource.columns() for key in column.header_keys()}
+
+
+def import_file(
+    *, kind: str, data: bytes, file_name: str, user=None, dry_run: bool = True, expected: str = ""
+) -> Outcome:
+    """Read, check and (unless *dry_run*) import one uploaded file of *kind*, all or nothing.
+
+    *user* is recorded in every history entry with the reason "从 <file_name> 导入".
+    *expected* is the fingerprint of the preview being confirmed (see ``engine.run_import``).
+    """
+    resource = resource_for(kind)
+    try:
+        table = read_table(data, file_name, known_headers(resource))
+    except FileProblem as problem:
+        return Outcome(
+            kind=resource._meta.model._meta.verbose_name,
+            file_name=file_name,
+            dry_run=dry_run,
+            file_problem=problem.message,
+        )
+    return run_import(
+        resource, table, user=user, file_name=file_name, dry_run=dry_run, expected=expected
+    )
+
+
+def export_file(*, kind: str, file_format: str, queryset=None) -> bytes:
+    """All records of *kind* (or those of *queryset*) as CSV or XLSX bytes."""
+    return export_records(resource_for(kind), file_format, queryset)

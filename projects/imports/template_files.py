@@ -1,0 +1,75 @@
+"""Blank files to fill in, one per kind: the headers, one example row and what each column means.
+
+The XLSX template carries the explanations on a second sheet ("填写说明"), which the import
+skips; CSV has no second sheet, so the admin's import page shows the same explanations.
+"""
+
+from projects.imports import values
+from projects.imports.exporting import csv_bytes, text_column_indexes, xlsx_bytes
+
+GENERAL_NOTES = [
+    "第一行是列名，请不要修改；从第二行起每行一条记录。示例行请删除或改成真实数据。",
+    "只填需要的列也可以：编号列必须有；文件里没有的列，已有记录的这些内容保持不变。",
+    "同一编号再次导入会更新原记录，不会重复创建；与现有数据相同的行不会产生任何修改。",
+    "任何一行有错，整个文件都不会导入；系统会列出每一处错误的行号、列名、填写的值和原因。",
+    "CSV 文件可用 UTF-8 或 GBK/GB18030 编码保存；Excel 请保存为 .xlsx，只读取第一个工作表"
+    "（“填写说明”除外）。",
+]
+
+
+def guide(resource) -> list[dict]:
+    """One entry per column: header, required or not, meaning, how to write it, example."""
+    return [
+        {
+            "header": column.header,
+            "required": "必填" if resource.is_required(column) else "选填",
+            "meaning": resource.meaning(column),
+            "hint": column.widget.hint,
+            "example": column.example,
+            "aliases": "、".join(a for a in column.aliases if a.isascii()),
+        }
+        for column in resource.columns()
+    ]
+
+
+def template_csv(resource) -> bytes:
+    columns = resource.columns()
+    return csv_bytes([c.header for c in columns], [[c.example for c in columns]])
+
+
+def template_xlsx(resource) -> bytes:
+    columns = resource.columns()
+    headers = [c.header for c in columns]
+    # The example row as real cells: numbers as numbers and dates as dates.
+    example = [_typed(column) for column in columns]
+    notes = [["填写说明"], *([note] for note in GENERAL_NOTES), []]
+    notes.append(["列名", "是否必填", "含义", "填写方法", "示例", "英文列名（也可使用）"])
+    for entry in guide(resource):
+        notes.append(
+            [
+                entry["header"],
+                entry["required"],
+                entry["meaning"],
+                entry["hint"],
+                entry["example"],
+                entry["aliases"],
+            ]
+        )
+    return xlsx_bytes(
+        headers,
+        [example],
+        title=str(resource._meta.model._meta.verbose_name_plural)[:31],
+        text_columns=text_column_indexes(resource, headers),
+        extra_sheets=[("填写说明", notes)],
+    )
+
+
+def _typed(column):
+    from projects.imports.widgets import Date, Number
+
+    if not column.example or not isinstance(column.widget, Number | Date):
+        return column.example
+    try:
+        return column.widget.render(column.widget.clean(column.example))
+    except values.BadValue:
+        return column.example

@@ -1,0 +1,296 @@
+"""django-import-export widgets that read office-style cells (see ``values``) and write exports.
+
+``clean`` turns a cell into a model value or raises ``BadValue``; ``render`` gives the export
+value in its native type (numbers stay numbers, dates stay dates), so an XLSX export has real
+number and date cells and every export reads back unchanged. ``fmt`` is the text shown in the
+admin preview. Lookups load their table once per import (``load``) instead of once per row.
+"""
+
+from decimal import Decimal
+from functools import cached_property
+
+from django.utils import translation
+from import_export import widgets
+
+from projects.imports import values
+
+
+class Cell(widgets.Widget):
+    #: How to write the value, for the column explanations in templates and the admin.
+    hint = ""
+    #: Whether equal cells always read as the same immutable value (so may be read once).
+    pure = True
+    #: Whether the value is a list of related records (a many-to-many field).
+    many = False
+
+    def __init__(self):
+        super().__init__(coerce_to_string=False)
+
+    def clean(self, value, row=None, **kwargs):
+        return values.text(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+    def fmt(self, value) -> str:
+        rendered = self.render(value)
+        return "（空）" if rendered in ("", None) else str(rendered)
+
+    def same(self, current, new) -> bool:
+        return (current or "") == (new or "")
+
+    def load(self):
+        """Read whatever the widget needs from the database, once per import."""
+
+
+class Text(Cell):
+    hint = "文字，原样保存。"
+
+    def same(self, current, new) -> bool:
+        # Line breaks typed in a browser are stored as CRLF; spreadsheets give LF.
+        return _plain_text(current) == _plain_text(new)
+
+
+def _plain_text(value) -> str:
+    return (value or "").replace("\r\n", "\n").strip()
+
+
+class Code(Cell):
+    hint = "文字编号；在 Excel 中请把该列设为“文本”格式，以免被改成科学计数法。"
+
+    def clean(self, value, row=None, **kwargs):
+        return values.code(value)
+
+
+class Number(Cell):
+    hint = "数字，可带千位分隔符（1,234.5）；不填或填“—”表示暂无。"
+
+    def clean(self, value, row=None, **kwargs):
+        return values.decimal(value)
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        # 20.0000 from a DecimalField reads better as 20, and Decimal.normalize() would give 2E+1.
+        return Decimal(values.number_text(value))
+
+    def same(self, current, new) -> bool:
+        if current is None or new is None:
+            return current is None and new is None
+        return Decimal(current) == Decimal(new)
+
+
+class Whole(Number):
+    hint = "整数。"
+
+    def clean(self, value, row=None, **kwargs):
+        number = values.decimal(value)
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            raise values.BadValue(f"“{value}”应为整数。")
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else int(value)
+
+
+class Percent(Number):
+    hint = "百分数，0 到 100，可写 85 或 85%。"
+
+    def clean(self, value, row=None, **kwargs):
+        return values.percent(value)
+
+
+class Date(Cell):
+    hint = "日期，如 2026-03-01、2026/3/1、2026.3.1 或 2026年3月1日。"
+
+    def clean(self, value, row=None, **kwargs):
+        return values.date(value)
+
+    def fmt(self, value) -> str:
+        return "（空）" if value is None else value.isoformat()
+
+    def same(self, current, new) -> bool:
+        return current == new
+
+
+class YesNo(Cell):
+    hint = "填“是”或“否”；不填视为“否”。"
+
+    def clean(self, value, row=None, **kwargs):
+        return values.boolean(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return "是" if value else "否"
+
+    def same(self, current, new) -> bool:
+        return bool(current) == bool(new)
+
+
+class Choice(Cell):
+    def __init__(self, choices, synonyms=None, *, required=True):
+        super().__init__()
+        self.choices = list(choices)
+        self.synonyms = synonyms or {}
+        self.required = required
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        # Labels are lazy translations: resolve them once (not once per cell), and in
+        # Chinese whatever language the request happens to be in.
+        with translation.override("zh-hans"):
+            return {stored: str(label) for stored, label in self.choices}
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        return values.choice_names(self.labels.items(), self.synonyms)
+
+    @cached_property
+    def allowed(self) -> str:
+        return "、".join(self.labels.values())
+
+    @property
+    def hint(self) -> str:
+        return f"可填：{self.allowed}" + ("。" if self.required else "；可留空。")
+
+    def clean(self, value, row=None, **kwargs):
+        return values.choice(value, self.names, self.allowed)
+
+    def render(self, value, obj=None, **kwargs):
+        return self.labels.get(value, value or "")
+
+
+class Lookup(Cell):
+    """A foreign key written as the related record's code, slug or (where unique) name."""
+
+    def __init__(self, model, keys=("slug", "name"), noun="记录", *, clean_key=values.code):
+        super().__init__()
+        self.model = model
+        self.keys = keys
+        self.noun = noun
+        self.clean_key = clean_key
+        self.by_key = None
+        self.by_pk = {}
+        self.hint = f"填写已有{noun}的" + "或".join(_KEY_NAMES[k] for k in keys) + "。"
+
+    def load(self):
+        objs = list(self.model._default_manager.select_related(None).only("pk", *self.keys))
+        self.by_pk = {obj.pk: obj for obj in objs}
+        self.by_key = {}
+        for key in self.keys:
+            matches = {}
+            for obj in objs:
+                matches.setdefault(_folded(getattr(obj, key)), []).append(obj)
+            for folded, found in matches.items():
+                # A code or slug wins over a name; a name two records share means neither.
+                if folded not in self.by_key:
+                    self.by_key[folded] = found[0] if len(found) == 1 else None
+
+    def clean(self, value, row=None, **kwargs):
+        if values.is_blank(value):
+            return None
+        if self.by_key is None:
+            self.load()
+        written = self.clean_key(value)
+        folded = _folded(written)
+        if folded in self.by_key:
+            obj = self.by_key[folded]
+            if obj is None:
+                raise values.BadValue(f"有不止一个{self.noun}叫“{written}”，请改填它的标识。")
+            return obj
+        ways = "或".join(_KEY_NAMES[k] for k in self.keys)
+        raise values.BadValue(
+            f"找不到{self.noun}“{written}”。请填写已有{self.noun}的{ways}；"
+            f"新的{self.noun}须先在后台或用对应的导入文件建立。"
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else getattr(value, self.keys[0])
+
+    def same(self, current, new) -> bool:
+        return getattr(current, "pk", None) == getattr(new, "pk", None)
+
+
+class ManyLookup(Lookup):
+    """A many-to-many field written as codes in one cell: T01、T02."""
+
+    pure = False
+    many = True
+
+    def __init__(self, model, keys=("code",), noun="记录"):
+        super().__init__(model, keys, noun)
+        self.hint = f"已有{noun}的编号，多个用顿号或逗号分开，如 T01、T02；留空表示没有。"
+
+    def clean(self, value, row=None, **kwargs):
+        found, seen = [], set()
+        for part in values.items(value):
+            obj = super().clean(part)
+            if obj.pk not in seen:
+                seen.add(obj.pk)
+                found.append(obj)
+        return sorted(found, key=lambda obj: getattr(obj, self.keys[0]))
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        related = value.all() if hasattr(value, "all") else value
+        return "、".join(sorted(getattr(item, self.keys[0]) for item in related))
+
+    def fmt(self, value) -> str:
+        return self.render(value) or "（空）"
+
+    def same(self, current, new) -> bool:
+        return {obj.pk for obj in current or []} == {obj.pk for obj in new or []}
+
+
+class Stages(Cell):
+    """A list of construction stages written by their Chinese names: 新开工、续建."""
+
+    pure = False
+
+    def __init__(self, choices):
+        super().__init__()
+        self.choice = Choice(choices, required=False)
+        self.order = [stored for stored, _ in choices]
+
+    @property
+    def hint(self) -> str:
+        return f"建设阶段名称，多个用顿号分开（{self.choice.allowed}）；留空表示全部阶段。"
+
+    def clean(self, value, row=None, **kwargs):
+        chosen = {self.choice.clean(part) for part in values.items(value)}
+        return [stage for stage in self.order if stage in chosen]
+
+    def render(self, value, obj=None, **kwargs):
+        return "、".join(self.choice.render(stage) for stage in value or [])
+
+    def same(self, current, new) -> bool:
+        return set(current or []) == set(new or [])
+
+
+class Numbers(Cell):
+    """A list of numbers in one cell, such as a monthly pace profile: 0.05、0.1、..."""
+
+    pure = False
+
+    hint = "12 个 0 到 1 之间的数，用顿号分开；留空表示按直线计算。"
+
+    def clean(self, value, row=None, **kwargs):
+        parts = values.items(value)
+        if not parts:
+            return None
+        return [float(values.decimal(part)) for part in parts]
+
+    def render(self, value, obj=None, **kwargs):
+        return "、".join(values.number_text(item) for item in value or [])
+
+    def same(self, current, new) -> bool:
+        return [float(v) for v in current or []] == [float(v) for v in new or []]
+
+
+def _folded(key) -> str:
+    return values.normalise(key).lower()
+
+
+_KEY_NAMES = {"slug": "标识", "name": "名称", "code": "编号"}

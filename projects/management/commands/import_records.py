@@ -1,0 +1,51 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from projects.imports import service
+from projects.imports.outcome import NEW, UPDATE
+
+
+class Command(BaseCommand):
+    help = (
+        "从 CSV 或 Excel（.xlsx）文件导入记录，与管理后台的导入相同：先逐行检查，"
+        "任何一行有错则一条也不导入，列出每处错误并以非零状态退出。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=service.KIND_CHOICES, help="导入的记录种类。")
+        parser.add_argument("file", help="CSV 或 .xlsx 文件路径。")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="只检查并报告将发生的变化，不写入。"
+        )
+        parser.add_argument(
+            "--user", help="记入历史记录的导入人（用户名）；不填则历史中导入人为空。"
+        )
+
+    def handle(self, *args, kind, file, dry_run=False, user=None, verbosity=1, **options):
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"无法读取文件 {file}：{error.strerror}") from error
+        actor = None
+        if user:
+            actor = get_user_model().objects.filter(username=user).first()
+            if actor is None:
+                raise CommandError(f"没有用户名为“{user}”的用户。")
+        outcome = service.import_file(
+            kind=kind, data=data, file_name=path.name, user=actor, dry_run=dry_run
+        )
+        if outcome.has_errors:
+            for line in outcome.error_lines():
+                self.stderr.write(line)
+            raise CommandError(outcome.summary())
+        if verbosity > 1:
+            for row in outcome.rows:
+                if row.status in (NEW, UPDATE):
+                    self.stdout.write(f"第 {row.row} 行 {row.status_label}：{row.label}")
+                    for change in row.changes:
+                        self.stdout.write(f"    {change.column}：{change.old} → {change.new}")
+        note = "（试运行，未写入）" if dry_run else ""
+        self.stdout.write(outcome.summary() + note)

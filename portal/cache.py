@@ -29,11 +29,22 @@ def _version_file() -> Path:
     return Path(settings.STATE_DIR) / "content-version"
 
 
+# The last version read, with the file's identity then: a stat is much cheaper than a read,
+# and every replacement of the file gives it a new inode and modification time.
+_last_seen: dict = {"stamp": None, "version": ""}
+
+
 def content_version() -> str:
+    path = _version_file()
     try:
-        return _version_file().read_text()
+        info = os.stat(path)
     except FileNotFoundError:
         return bump_content_version()
+    stamp = (str(path), info.st_ino, info.st_mtime_ns, info.st_size)
+    if stamp != _last_seen["stamp"]:
+        _last_seen["version"] = path.read_text()
+        _last_seen["stamp"] = stamp
+    return _last_seen["version"]
 
 
 def bump_content_version(**_kwargs) -> str:

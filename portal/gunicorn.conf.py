@@ -9,8 +9,11 @@ workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() 
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-max_requests = 2000
-max_requests_jitter = 200
+# Workers are recycled now and then against slow leaks; the app is loaded once in the master,
+# so a fresh worker is forked ready instead of importing Django while requests wait.
+max_requests = 20000
+max_requests_jitter = 2000
+preload_app = True
 # Requests are logged as JSON lines by the portal itself (portal.logs); set this for both.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"

@@ -201,7 +201,8 @@ def test_database_unreachable_gives_a_503_page_in_chinese_and_english():
         "from django.test import Client;"
         "c = Client(SERVER_NAME='localhost');"
         "r = c.get('/'); print(r.status_code); print(r.content.decode());"
-        "r = c.get('/en/'); print(r.status_code); print(r.content.decode())"
+        "r = c.get('/en/'); print(r.status_code); print(r.content.decode());"
+        "r = c.get('/healthz'); print('healthz', r.status_code, r.content.decode())"
     )
     env = {
         **os.environ,
@@ -221,6 +222,7 @@ def test_database_unreachable_gives_a_503_page_in_chinese_and_english():
     assert "网站暂时无法访问" in out
     assert "briefly unavailable" in out
     assert "Traceback" not in out
+    assert 'healthz 503 {"status": "error", "database": {"state": "unavailable"' in out
 
 
 def test_healthz_reports_the_database(client, db):

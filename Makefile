@@ -18,14 +18,15 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# A random key of this checkout's own, read by portal/settings.py when SECRET_KEY is unset.
 .secret-key:
-	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret-key
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret-key
 
 run: venv .secret-key
-	SECRET_KEY=$$(cat .secret-key) $(PY) manage.py migrate --noinput
-	SECRET_KEY=$$(cat .secret-key) $(PY) manage.py load_plan
-	SECRET_KEY=$$(cat .secret-key) $(PY) manage.py collectstatic --noinput --verbosity 0
-	SECRET_KEY=$$(cat .secret-key) PORT=$(PORT) $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py portal.wsgi
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_plan
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	PORT=$(PORT) $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py portal.wsgi
 
 test: venv
 	$(PY) -m pytest; status=$$?; \

@@ -5,6 +5,7 @@ rather than falling back to a default that might be unsafe in production.
 """
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -48,3 +49,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def read_secret_file(path: Path) -> str | None:
+    """The stripped contents of *path*, or None when there is no such file or it is empty."""
+    try:
+        return path.read_text().strip() or None
+    except FileNotFoundError:
+        return None

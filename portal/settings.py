@@ -9,13 +9,19 @@ from pathlib import Path
 
 import dj_database_url
 
-from portal.env import env_bool, env_int, env_list, env_str
+from portal.env import env_bool, env_int, env_list, env_str, read_secret_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# A development key only when debugging; production refuses to start without a real one.
-SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-only" if DEBUG else None)
+# From the environment, or from a file only the service can read (`make run` writes a random one
+# to .secret-key); a fixed development key only when debugging. Otherwise the portal refuses
+# to start rather than run with a guessable key.
+SECRET_KEY_FILE = Path(env_str("SECRET_KEY_FILE", str(BASE_DIR / ".secret-key")))
+SECRET_KEY = env_str(
+    "SECRET_KEY",
+    read_secret_file(SECRET_KEY_FILE) or ("insecure-development-key-only" if DEBUG else None),
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 ADMIN_PATH = env_str("ADMIN_PATH", "admin/").strip("/") + "/"

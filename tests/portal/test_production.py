@@ -54,13 +54,39 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
-        env={**environment, **env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+        env={
+            **environment,
+            **env,
+            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "SECRET_KEY_FILE": "/nonexistent/secret-key",
+        },
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_the_key_may_come_from_a_file(tmp_path):
+    key_file = tmp_path / "secret-key"
+    key_file.write_text(secrets.token_urlsafe(50) + "\n")
+    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    script = "from django.conf import settings; print(settings.SECRET_KEY)"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        cwd=ROOT,
+        env={
+            **environment,
+            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "SECRET_KEY_FILE": str(key_file),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == key_file.read_text().strip()
 
 
 @pytest.fixture

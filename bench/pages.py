@@ -119,6 +119,8 @@ def main() -> None:
         env, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     sh([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+    print("\nserver time per page without the page cache (bench/render.py)")
+    sh([PY, "bench/render.py", env["DATABASE_URL"]], {**env, "LOG_LEVEL": "WARNING"})
 
     servers = [
         serve(env, 8702, "portal.wsgi"),

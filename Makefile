@@ -50,9 +50,9 @@ clean:
 # 10,000 project rows through the admin's import (preview, confirm) next to plain
 # django-import-export and a raw bulk_create, on a scratch SQLite database.
 bench-import: venv
-	$(PY) bench/import_bench.py
+	$(PY) tests/bench/import_bench.py
 
 # Page load against ../shared/bench/hello.py in one run; needs wrk (apt-get install wrk).
 bench: venv
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	$(PY) bench/pages.py
+	$(PY) tests/bench/pages.py

@@ -1,4 +1,4 @@
-"""Settings for ``bench/import_bench.py``: the real settings on a scratch SQLite database.
+"""Settings for ``tests/bench/import_bench.py``: the real settings on a scratch SQLite database.
 
 The benchmark sets ``BENCH_DATABASE`` to a file in a temporary directory before Django starts.
 """

@@ -1,6 +1,6 @@
 """How fast 10,000 project rows go through the admin's import, next to the alternatives.
 
-Run with ``make bench-import`` (or ``.venv/bin/python bench/import_bench.py``). On a scratch
+Run with ``make bench-import`` (or ``.venv/bin/python tests/bench/import_bench.py``). On a scratch
 SQLite database in a temporary directory, with the 2026 plan loaded, it times:
 
 * the admin's own path, through Django's test client: upload and preview (a full dry run with
@@ -26,13 +26,13 @@ from pathlib import Path
 
 ROWS = int(os.environ.get("BENCH_ROWS", "10000"))
 BUDGET = 2.0
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def setup_django(folder: Path):
     sys.path.insert(0, str(ROOT))
     os.environ["BENCH_DATABASE"] = str(folder / "bench.sqlite3")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.import_settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.bench.import_settings"
     import django
 
     django.setup()

@@ -1,6 +1,8 @@
 """Server time to render each public page without the page cache, in this process.
 
-    .venv/bin/python bench/render.py DATABASE_URL   (bench/pages.py runs it on its scratch data)
+    .venv/bin/python tests/bench/render.py DATABASE_URL
+
+(tests/bench/pages.py runs it on its scratch data.)
 
 Prints the median and worst of 20 renders per page, with the number of SQL queries.
 """
@@ -13,7 +15,7 @@ from pathlib import Path
 
 
 def main() -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     os.environ["DATABASE_URL"] = sys.argv[1]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     import django

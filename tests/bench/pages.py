@@ -1,6 +1,6 @@
 """Page load benchmark: the portal's public pages against the bare Django page, in one run.
 
-    make bench            # or: .venv/bin/python bench/pages.py [--seconds 10] [--long 30]
+    make bench            # or: .venv/bin/python tests/bench/pages.py [--seconds 10] [--long 30]
 
 Fills a scratch SQLite database with the plan plus 10,000 sample projects and 50,000 reports,
 serves it with the production gunicorn config (portal/gunicorn.conf.py) and DEBUG off, serves
@@ -23,7 +23,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HELLO_DIR = ROOT.parent / "shared" / "bench"
 PY = sys.executable
 GUNICORN = str(Path(PY).with_name("gunicorn"))
@@ -119,8 +119,8 @@ def main() -> None:
         env, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     sh([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-    print("\nserver time per page without the page cache (bench/render.py)")
-    sh([PY, "bench/render.py", env["DATABASE_URL"]], {**env, "LOG_LEVEL": "WARNING"})
+    print("\nserver time per page without the page cache (tests/bench/render.py)")
+    sh([PY, "tests/bench/render.py", env["DATABASE_URL"]], {**env, "LOG_LEVEL": "WARNING"})
 
     servers = [
         serve(env, 8702, "portal.wsgi"),

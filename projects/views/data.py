@@ -13,6 +13,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projects.imports import exporting
+
 from .common import is_english, pick
 from .datasets import DATASETS
 
@@ -22,17 +24,8 @@ LICENCE = (
 )
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 PUBLISHER = ("库伦旗人民政府", "Kulun Banner People's Government")
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
-# A cell starting with one of these is run as a formula by Excel/WPS (CWE-1236).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_START) else text
+# The same neutralising (CWE-1236) and content types as the admin's exports.
+FORMATS = {**exporting.FORMATS, "json": "application/json"}
 
 
 def as_text(value) -> str:
@@ -50,7 +43,7 @@ def as_text(value) -> str:
         return value.isoformat()
     if isinstance(value, int):
         return str(value)
-    return neutralise(str(value))
+    return exporting.neutralise(str(value))
 
 
 def as_json(value):
@@ -70,9 +63,7 @@ def as_cell(value):
         return as_json(value)
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).replace(tzinfo=None)
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
+    return exporting.neutralise(value)
 
 
 def _filename(stem: str, ext: str) -> str:
@@ -111,7 +102,7 @@ def xlsx_response(dataset, rows, stem: str):
         sheet.append([as_cell(row[k]) for k in keys])
     about = book.create_sheet(pick("说明", "About"))
     for line in _about_lines(dataset):
-        about.append([neutralise(str(part)) for part in line])
+        about.append([exporting.neutralise(str(part)) for part in line])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=FORMATS["xlsx"])

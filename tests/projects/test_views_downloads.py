@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 import pytest
 from openpyxl import load_workbook
 
+from projects.imports.exporting import neutralise
 from projects.models import Target
 from projects.services.progress import evaluate_targets
-from projects.views.data import neutralise
 from tests.public_data import build_public_plan
 
 pytestmark = pytest.mark.django_db

@@ -189,8 +189,10 @@ def test_computed_target_waits_for_complete_records(key_projects, make_project):
     assert "尚未全部录入" in result.explanation_zh
 
 
-def test_capacity_sums_only_projects_in_the_target_unit(make_target, make_project, category):
-    capacity = make_target(
+@pytest.fixture
+def capacity(make_target, category):
+    """170 万千瓦 installed: the capacity of new-energy projects in operation."""
+    return make_target(
         kind=TargetKind.PROJECTS,
         figure=D(170),
         unit="万千瓦",
@@ -199,6 +201,9 @@ def test_capacity_sums_only_projects_in_the_target_unit(make_target, make_projec
         rule_aggregate="capacity",
         records_complete=True,
     )
+
+
+def test_capacity_sums_only_projects_in_the_target_unit(capacity, make_project, category):
     for mw in (30, 120, 20):
         make_project(
             category=category, stage=Stage.OPERATING, capacity=D(mw), capacity_unit="万千瓦"
@@ -370,16 +375,7 @@ def test_portfolio_pace_sums_published_projects(make_project):
     assert pace.rate_percent == D("40.0")
 
 
-def test_counted_projects_are_the_ones_the_value_counts(make_target, make_project, category):
-    capacity = make_target(
-        kind=TargetKind.PROJECTS,
-        figure=D(170),
-        unit="万千瓦",
-        rule_category=category,
-        rule_stages=[Stage.OPERATING],
-        rule_aggregate="capacity",
-        records_complete=True,
-    )
+def test_counted_projects_are_the_ones_the_value_counts(capacity, make_project, category):
     counted = make_project(
         category=category, stage=Stage.OPERATING, capacity=D(30), capacity_unit="万千瓦"
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language
 
@@ -60,8 +61,6 @@ def bump_content_version(**_kwargs) -> str:
 
 
 def _cache_key(request) -> str:
-    from django.utils import timezone
-
     raw = "|".join(
         [
             content_version(),

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+
+from projects.views.common import is_english
 
 logger = logging.getLogger("portal.failures")
 
@@ -30,8 +31,7 @@ class DatabaseUnavailableMiddleware:
 
 def unavailable_response() -> HttpResponse:
     # Rendered without the request, so no context processor touches the database again.
-    english = (get_language() or "").startswith("en")
-    body = render_to_string("503.html", {"english": english, "debug": settings.DEBUG})
+    body = render_to_string("503.html", {"english": is_english(), "debug": settings.DEBUG})
     response = HttpResponse(body, status=503)
     response["Retry-After"] = "60"
     response["Cache-Control"] = "no-store"

@@ -2,7 +2,6 @@
 
 import logging
 
-from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -31,7 +30,7 @@ class DatabaseUnavailableMiddleware:
 
 def unavailable_response() -> HttpResponse:
     # Rendered without the request, so no context processor touches the database again.
-    body = render_to_string("503.html", {"english": is_english(), "debug": settings.DEBUG})
+    body = render_to_string("503.html", {"english": is_english()})
     response = HttpResponse(body, status=503)
     response["Retry-After"] = "60"
     response["Cache-Control"] = "no-store"

@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -21,3 +22,7 @@ class PortalConfig(AppConfig):
         post_save.connect(on_change, weak=False, dispatch_uid="portal-cache-save")
         post_delete.connect(on_change, weak=False, dispatch_uid="portal-cache-delete")
         m2m_changed.connect(on_change, weak=False, dispatch_uid="portal-cache-m2m")
+
+
+class LoginProtectionConfig(AxesConfig):
+    verbose_name = "登录防护"

@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "csp",
-    "axes",
+    "portal.apps.LoginProtectionConfig",  # django-axes, under a Chinese name in the admin
     "projects",
     "portal.apps.PortalConfig",
 ]

@@ -85,6 +85,15 @@ def test_admin_is_in_chinese_whatever_the_browser_asks(client, admin_user):
     assert "Site administration" not in page
 
 
+def test_login_protection_records_read_in_chinese(client, admin_user):
+    client.force_login(admin_user)
+    index = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "登录防护" in index and "登录失败计数" in index and "登录日志" in index
+    assert "Access attempts" not in index
+    attempts = client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "尝试时间" in attempts and "Attempt Time" not in attempts
+
+
 def test_change_in_admin_is_kept_with_the_acting_user(client, editor, plan):
     client.force_login(editor)
     project = Project.objects.get(code="KL2026-001")

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from projects.admin.base import PlanAdmin, yes_no
 from projects.admin.importing import RecordImportExportMixin
@@ -93,7 +93,7 @@ class ProjectAdmin(RecordImportExportMixin, PlanAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        sync_project_from_reports(project=form.instance)
+        sync_and_warn(self, request, [form.instance])
 
 
 @admin.register(ProgressReport)
@@ -108,10 +108,39 @@ class ProgressReportAdmin(RecordImportExportMixin, PlanAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        sync_project_from_reports(project=obj.project)
+        sync_and_warn(self, request, [obj.project])
+
+    def delete_model(self, request, obj):
+        project = obj.project
+        super().delete_model(request, obj)
+        sync_and_warn(self, request, [project])
+
+    def delete_queryset(self, request, queryset):
+        projects = list(Project.objects.filter(reports__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        sync_and_warn(self, request, projects)
 
     def _set_published(self, request, queryset, value, reason):
         changed = super()._set_published(request, queryset, value, reason)
-        for project in Project.objects.filter(reports__in=queryset).distinct():
-            sync_project_from_reports(project=project)
+        sync_and_warn(self, request, Project.objects.filter(reports__in=queryset).distinct())
         return changed
+
+
+def sync_and_warn(model_admin, request, projects):
+    """Bring projects in step with their reports; warn about those left with no public one.
+
+    Their stage, progress and completed investment may have come from the report that was
+    deleted or unpublished; only staff can tell, so they are told.
+    """
+    bare = [
+        project.code
+        for project in projects
+        if sync_project_from_reports(project=project) and project.last_reported_on is None
+    ]
+    if bare:
+        model_admin.message_user(
+            request,
+            f"以下项目已没有公开的进展报告：{'、'.join(bare)}。"
+            "其建设阶段、进度和2026年完成投资仍为原值，请到项目页核对。",
+            messages.WARNING,
+        )

@@ -11,14 +11,20 @@ def sync_project_from_reports(*, project: Project, reason: str = "", user=None) 
 
     Called explicitly by the admin and by imports after reports change (not from a signal), so
     every change to the project is saved through ``save()`` and lands in its history with the
-    acting user (*user*, or the request's user that the history middleware knows). Returns
-    whether the project changed.
+    acting user (*user*, or the request's user that the history middleware knows). With no
+    published report left, only the report date is cleared. Returns whether the project
+    changed.
     """
     latest = (
         ProgressReport.objects.filter(project=project, is_published=True).order_by("-date").first()
     )
     if latest is None:
-        return False
+        # The values stay, since staff may have typed them on the project itself; only the
+        # report date goes, as no public report stands behind it any more.
+        if project.last_reported_on is None:
+            return False
+        project.last_reported_on = None
+        return _save(project, ["last_reported_on"], reason or "已无公开的进展报告", user)
     changed = []
     for project_field, report_field in REPORTED_FIELDS.items():
         value = getattr(latest, report_field)
@@ -33,8 +39,12 @@ def sync_project_from_reports(*, project: Project, reason: str = "", user=None) 
         changed.append("last_reported_on")
     if not changed:
         return False
-    project._change_reason = reason or f"同步进展报告 {latest.date:%Y-%m-%d}"
+    return _save(project, changed, reason or f"同步进展报告 {latest.date:%Y-%m-%d}", user)
+
+
+def _save(project: Project, fields: list[str], reason: str, user) -> bool:
+    project._change_reason = reason
     if user is not None:
         project._history_user = user
-    project.save(update_fields=[*changed, "updated_at"])
+    project.save(update_fields=[*fields, "updated_at"])
     return True

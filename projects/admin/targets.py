@@ -25,10 +25,15 @@ class MilestoneStepInline(admin.TabularInline):
 
 
 def _progress(obj):
-    """The evaluation attached by the change list, or a fresh one for a single record."""
+    """The evaluation attached by the change list, or a fresh one for a single record.
+
+    A change form shown again with errors holds the rejected values, so the stored record is
+    evaluated: the computed fields describe what is saved, not a half-typed edit.
+    """
     progress = getattr(obj, "_progress", None)
     if progress is None and obj.pk:
-        progress = evaluate_targets([obj])[0]
+        stored = Target.objects.select_related("sector", "rule_category").get(pk=obj.pk)
+        progress = evaluate_targets([stored])[0]
         obj._progress = progress
     return progress
 

@@ -285,5 +285,23 @@ class ProgressReport(Publishable):
         return localized(self, "text")
 
     def clean(self):
+        errors = {}
         if self.photo and not self.photo_alt.strip():
-            raise ValidationError({"photo_alt": "上传照片时请填写照片说明。"})
+            errors["photo_alt"] = "上传照片时请填写照片说明。"
+        # The newest published report sets the project's completed investment, so a report
+        # must not carry the project past the rule the project form enforces.
+        project = getattr(self, "project", None)
+        if (
+            project is not None
+            and self.completed_2026 is not None
+            and project.planned_2026 is not None
+            and self.completed_2026 > project.planned_2026
+            and not project.investment_note.strip()
+        ):
+            errors["completed_2026"] = (
+                f"累计完成投资 {self.completed_2026.normalize():f} 万元超过该项目2026年计划投资 "
+                f"{project.planned_2026.normalize():f} 万元。请先在项目中填写“投资说明”写明原因，"
+                "再录入这条进展。"
+            )
+        if errors:
+            raise ValidationError(errors)

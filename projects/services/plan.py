@@ -17,6 +17,7 @@ class LoadReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # edited by staff since: left alone
+    deleted: list[str] = field(default_factory=list)  # deleted by staff: not created again
 
 
 def edited_by_staff(obj) -> bool:
@@ -32,13 +33,24 @@ def _same(current, wanted) -> bool:
     return current == wanted
 
 
-def _upsert(model, key: dict, values: dict, report: LoadReport, label: str):
+def _upsert(model, key: dict, values: dict, report: LoadReport, label: str, *, publish=None):
+    """The record for *key*, created or brought up to the plan; None if staff deleted it.
+
+    Whether a record is published is decided once, when it is created: running the loader
+    again never publishes a draft nor withdraws a published record.
+    """
     obj = model.objects.filter(**key).first()
     if obj is None:
+        if model.history.filter(**key, history_type="-").exists():
+            report.deleted.append(label)
+            return None
         obj = model(**key, **values)
+        if publish is not None:
+            obj.is_published = publish
         obj.full_clean()
         obj._change_reason = LOAD_REASON
         obj.save()
+        obj._created_by_loader = True
         report.created.append(label)
         return obj
     differing = {k: v for k, v in values.items() if not _same(getattr(obj, k), v)}
@@ -67,7 +79,9 @@ def load_plan(*, publish: bool = True) -> LoadReport:
 
     A record that exists is brought up to date with the plan only while every saved version of
     it came from this loader; once staff have saved it (in admin or by import) it is kept as
-    they left it. The plan records no progress, so no measurement or report is created.
+    they left it. A record staff have deleted is not created again, and links between projects
+    and targets are set only when the project is first created. The plan records no progress,
+    so no measurement or report is created.
     """
     report = LoadReport()
     sectors = {}
@@ -86,8 +100,12 @@ def load_plan(*, publish: bool = True) -> LoadReport:
         values["figure"] = _decimal(values["figure"])
         if "rule_category" in values:
             values["rule_category"] = categories[values["rule_category"]]
-        values.update(order=order, source=plan_2026.SOURCE, is_published=publish)
-        targets[code] = _upsert(Target, {"code": code}, values, report, f"指标 {code}")
+        values.update(order=order, source=plan_2026.SOURCE)
+        label = f"指标 {code}"
+        if None in (values["sector"], values.get("rule_category", "")):
+            report.deleted.append(label)  # its sector or category was deleted by staff
+            continue
+        targets[code] = _upsert(Target, {"code": code}, values, report, label, publish=publish)
     for spec in plan_2026.PROJECTS:
         values = dict(spec)
         code = values.pop("code")
@@ -95,8 +113,12 @@ def load_plan(*, publish: bool = True) -> LoadReport:
         values["sector"] = sectors[values["sector"]]
         values["category"] = categories[values["category"]]
         values["capacity"] = _decimal(values["capacity"])
-        values["is_published"] = publish
-        project = _upsert(Project, {"code": code}, values, report, f"项目 {code}")
-        if not project.related_targets.exists():
-            project.related_targets.set([targets[c] for c in related])
+        label = f"项目 {code}"
+        if values["sector"] is None or values["category"] is None:
+            report.deleted.append(label)
+            continue
+        project = _upsert(Project, {"code": code}, values, report, label, publish=publish)
+        # Links are set when the loader creates the project; after that they are the staff's.
+        if getattr(project, "_created_by_loader", False):
+            project.related_targets.set([targets[c] for c in related if targets.get(c)])
     return report

@@ -100,3 +100,38 @@ def test_command_reports_counts(capsys):
 def test_draft_option_creates_unpublished_records():
     call_command("load_plan", "--draft")
     assert not Target.objects.published().exists()
+
+
+def test_publication_is_decided_once_at_creation():
+    load_plan(publish=False)
+    load_plan()  # the review is the staff's: a second run does not publish the drafts
+    assert not Target.objects.published().exists() and not Project.objects.published().exists()
+
+
+def test_draft_run_on_a_live_plan_withdraws_nothing():
+    load_plan()
+    report = load_plan(publish=False)
+    assert Target.objects.published().count() == 22
+    assert Project.objects.published().count() == len(plan_2026.PROJECTS)
+    assert report.updated == []
+
+
+def test_a_record_staff_deleted_is_not_created_again(admin_user, capsys):
+    load_plan()
+    split = Project.objects.get(code="KL2026-011")  # staff split the 14 refractory projects
+    split._history_user = admin_user
+    split.delete()
+    report = load_plan()
+    assert not Project.objects.filter(code="KL2026-011").exists()
+    assert report.deleted == ["项目 KL2026-011"]
+    call_command("load_plan")
+    assert "不再重建（已被工作人员删除）：项目 KL2026-011" in capsys.readouterr().out
+
+
+def test_links_staff_removed_stay_removed(admin_user):
+    load_plan()
+    project = Project.objects.get(code="KL2026-007")
+    assert project.related_targets.exists()
+    project.related_targets.clear()
+    load_plan()
+    assert not project.related_targets.exists()

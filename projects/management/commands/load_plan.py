@@ -11,14 +11,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--draft", action="store_true", help="以未发布状态创建新记录，供审核后再发布。"
+            "--draft",
+            action="store_true",
+            help="以未发布状态创建新记录，供审核后再发布；已有记录的发布状态不变。",
         )
 
     def handle(self, *args, draft=False, **options):
         report = load_plan(publish=not draft)
         self.stdout.write(
             f"新建 {len(report.created)} 条，更新 {len(report.updated)} 条，"
-            f"无变化 {len(report.unchanged)} 条，保留工作人员修改 {len(report.kept)} 条。"
+            f"无变化 {len(report.unchanged)} 条，保留工作人员修改 {len(report.kept)} 条，"
+            f"已被删除不再重建 {len(report.deleted)} 条。"
         )
         for label in report.kept:
             self.stdout.write(f"  保留（已被工作人员修改）：{label}")
+        for label in report.deleted:
+            self.stdout.write(f"  不再重建（已被工作人员删除）：{label}")

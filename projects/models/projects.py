@@ -189,6 +189,8 @@ class Project(Publishable):
         return self.code.startswith("SAMPLE-")
 
     def clean(self):
+        # Codes are written in capitals; kl2026-001 and KL2026-001 must be one record.
+        self.code = (self.code or "").strip().upper()
         errors = {}
         if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
             errors["planned_end"] = "计划竣工日期不能早于计划开工日期。"

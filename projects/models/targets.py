@@ -148,6 +148,8 @@ class Target(Publishable):
         return self.kind == TargetKind.MILESTONE
 
     def clean(self):
+        # Codes are written in capitals; kl2026-001 and KL2026-001 must be one record.
+        self.code = (self.code or "").strip().upper()
         errors = {}
         if self.kind != TargetKind.MILESTONE and self.figure is None:
             errors["figure"] = "除里程碑类外，指标必须填写目标值。"

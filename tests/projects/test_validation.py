@@ -18,7 +18,7 @@ def errors_of(obj) -> dict:
 
 
 def project(sector, **fields):
-    return Project(code="P1", name="项目", sector=sector, **fields)
+    return Project(**{"code": "P1", "name": "项目", "sector": sector, **fields})
 
 
 def test_progress_outside_0_to_100(sector):
@@ -78,6 +78,18 @@ def test_duplicate_target_code(make_target, sector):
     make_target(code="T01")
     twin = Target(code="T01", sector=sector, title="x", wording="x", kind="quantity", figure=1)
     assert errors_of(twin)["code"] == ["该指标编号已被其他指标使用。"]
+
+
+def test_codes_differing_only_in_case_are_one_code(make_target, sector):
+    project(sector, code="KL2026-001").save()
+    twin = project(sector, code=" kl2026-001 ")
+    assert errors_of(twin)["code"] == ["该项目编号已被其他项目使用。"]
+    make_target(code="T17")
+    twin = Target(code="t17", sector=sector, title="x", wording="x", kind="quantity", figure=1)
+    assert errors_of(twin)["code"] == ["该指标编号已被其他指标使用。"]
+    fresh = project(sector, code="kl2026-102")
+    fresh.full_clean()
+    assert fresh.code == "KL2026-102"
 
 
 def test_two_measurements_on_one_day(make_target):

@@ -298,7 +298,10 @@ def _cumulative(target, as_of, measurements, groups) -> TargetProgress:
     elif as_of > target.deadline:
         result.status = MISSED
     else:
-        result.status = ON_TRACK if value >= result.expected else BEHIND
+        # On the deadline day the whole figure is due, so an "above" target sitting exactly on
+        # its figure is short of it, not on track.
+        on_pace = value >= result.expected and as_of < target.deadline
+        result.status = ON_TRACK if on_pace else BEHIND
     return _explain(result)
 
 

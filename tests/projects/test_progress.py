@@ -85,6 +85,8 @@ def test_above_comparison_does_not_count_equal(visitors):
     measure(visitors, d(2026, 12, 1), 130)
     result = status_of(visitors, d(2026, 12, 2))
     assert result.status == progress.ON_TRACK  # 130 is not above 130, but ahead of pace
+    # On the deadline day the whole figure is due: exactly 130 is short of "above 130".
+    assert status_of(visitors, d(2026, 12, 31)).status == progress.BEHIND
     assert status_of(visitors, d(2027, 1, 2)).status == progress.MISSED
 
 

@@ -7,7 +7,9 @@ compared with the share of the time gone.
 Value
     The latest published measurement dated on or before *as of*. A target of kind "projects" is
     instead counted (or its capacity summed) over the published projects that match its rule
-    (category, level, stages) and had reached their stage by *as of* (``stage_date``).
+    (category, level, stages) and had reached their stage by *as of* (``stage_date``). Capacity
+    written in another power unit (千瓦, MW, 兆瓦, GW) is converted to the target's unit; a
+    capacity in a unit that is not power is left out.
 
 Expected
     figure x elapsed, where elapsed = days(start -> as of) / days(start -> deadline), clipped
@@ -47,6 +49,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from projects.models import Comparison, Measurement, MilestoneStep, Project, Target, TargetKind
+from projects.services import units
 
 ACHIEVED = "achieved"
 ON_TRACK = "on_track"
@@ -209,8 +212,9 @@ def computed_value(target: Target, groups: list[dict]) -> Decimal:
         ):
             continue
         if target.rule_aggregate == "capacity":
-            if group["capacity_unit"] == target.unit and group["capacity"] is not None:
-                total += Decimal(group["capacity"])
+            rate = units.factor(group["capacity_unit"], target.unit)
+            if rate is not None and group["capacity"] is not None:
+                total += Decimal(group["capacity"]) * rate
         else:
             total += group["n"]
     return total
@@ -226,7 +230,9 @@ def counted_projects(target: Target, as_of: datetime.date):
     if target.rule_stages:
         qs = qs.filter(stage__in=target.rule_stages)
     if target.rule_aggregate == "capacity":
-        qs = qs.filter(capacity_unit=target.unit, capacity__isnull=False)
+        qs = qs.alias(plain_unit=units.plain_unit_sql()).filter(
+            plain_unit__in=units.spellings(target.unit), capacity__isnull=False
+        )
     return qs
 
 

@@ -205,16 +205,19 @@ def capacity(make_target, category):
     )
 
 
-def test_capacity_sums_only_projects_in_the_target_unit(capacity, make_project, category):
-    for mw in (30, 120, 20):
+def test_capacity_converts_power_units_and_leaves_out_others(capacity, make_project, category):
+    written = [(30, "万千瓦"), (500, "MW"), (70, "万 kW"), (100_000, "千瓦"), (0.2, "GW")]
+    for amount, unit in written:
         make_project(
-            category=category, stage=Stage.OPERATING, capacity=D(mw), capacity_unit="万千瓦"
+            category=category, stage=Stage.OPERATING, capacity=D(str(amount)), capacity_unit=unit
         )
-    make_project(category=category, stage=Stage.OPERATING, capacity=D(500), capacity_unit="MW")
+    make_project(category=category, stage=Stage.OPERATING, capacity=D(9), capacity_unit="万吨")
     make_project(category=category, stage=Stage.NEW_START, capacity=D(10), capacity_unit="万千瓦")
     result = status_of(capacity, d(2026, 11, 1))
-    assert result.value == 170
+    assert result.value == 30 + 50 + 70 + 10 + 20
     assert result.status == progress.ACHIEVED
+    counted = progress.counted_projects(capacity, d(2026, 11, 1))
+    assert sorted(p.capacity_unit for p in counted) == ["GW", "MW", "万 kW", "万千瓦", "千瓦"]
 
 
 @pytest.fixture
@@ -381,7 +384,7 @@ def test_counted_projects_are_the_ones_the_value_counts(capacity, make_project, 
     counted = make_project(
         category=category, stage=Stage.OPERATING, capacity=D(30), capacity_unit="万千瓦"
     )
-    make_project(category=category, stage=Stage.OPERATING, capacity=D(500), capacity_unit="MW")
+    make_project(category=category, stage=Stage.OPERATING, capacity=D(500), capacity_unit="万吨")
     make_project(
         category=category,
         stage=Stage.OPERATING,

@@ -9,9 +9,14 @@ writes send no signals. Old entries are never read again and simply expire.
 The version lives in a small file under ``STATE_DIR``, not in the cache: with the default
 local-memory cache every gunicorn worker and every management command has a cache of its own,
 and a change made in one process must reach all of them on the next request.
+
+News may be published ahead of time to appear at a set moment, which no save marks. The file
+therefore also lists those moments, and the version moves on as each of them passes.
 """
 
+import bisect
 import hashlib
+import math
 import os
 import secrets
 import time
@@ -19,6 +24,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language
@@ -32,7 +38,7 @@ def _version_file() -> Path:
 
 # The last version read, with the file's identity then: a stat is much cheaper than a read,
 # and every replacement of the file gives it a new inode and modification time.
-_last_seen: dict = {"stamp": None, "version": ""}
+_last_seen: dict = {"stamp": None, "version": "", "moments": []}
 
 
 def content_version() -> str:
@@ -40,12 +46,31 @@ def content_version() -> str:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        return bump_content_version()
+        bump_content_version()
+        info = os.stat(path)
     stamp = (str(path), info.st_ino, info.st_mtime_ns, info.st_size)
     if stamp != _last_seen["stamp"]:
-        _last_seen["version"] = path.read_text()
+        version, _, moments = path.read_text().partition("\n")
+        _last_seen["version"] = version
+        _last_seen["moments"] = sorted(int(m) for m in moments.split())
         _last_seen["stamp"] = stamp
-    return _last_seen["version"]
+    passed = bisect.bisect_right(_last_seen["moments"], time.time())
+    return f"{_last_seen['version']}.{passed}"
+
+
+def _scheduled_moments() -> list[int]:
+    """When news already published ahead of time goes public: the version changes then."""
+    # Imported here: the projects app imports this module while its models are being loaded.
+    from projects.models import News
+
+    try:
+        # A savepoint, so that a failure cannot spoil the transaction of the save that called.
+        with transaction.atomic():
+            times = News.objects.filter(is_published=True, published_at__gt=timezone.now())
+            # Rounded up: the version must not move before the news is really visible.
+            return [math.ceil(t.timestamp()) for t in times.values_list("published_at", flat=True)]
+    except DatabaseError:
+        return []  # no database yet (first migrate) or down: the next save writes them
 
 
 def bump_content_version(**_kwargs) -> str:
@@ -54,8 +79,9 @@ def bump_content_version(**_kwargs) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     # Unique even for two bumps in the same clock tick; replaced atomically, never half-written.
     version = f"{time.time_ns()}-{secrets.token_hex(4)}"
+    moments = " ".join(str(m) for m in _scheduled_moments())
     scratch = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    scratch.write_text(version)
+    scratch.write_text(f"{version}\n{moments}")
     os.replace(scratch, path)
     return version
 

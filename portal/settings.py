@@ -54,6 +54,7 @@ MIDDLEWARE = [
     # Strips the /care prefix of the elder-friendly mode before the language is read from the path.
     "portal.middleware.CareModeMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.nul_bytes.RejectNulMiddleware",
     "portal.admin_language.AdminLanguageMiddleware",
     "portal.failures.DatabaseUnavailableMiddleware",
     "portal.cache.PublicPageCacheMiddleware",

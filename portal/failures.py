@@ -21,11 +21,16 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, DatabaseError):
             return None
-        logger.error(
-            "database unavailable",
-            extra={"path": request.path, "error": f"{type(exception).__name__}: {exception}"},
-        )
-        return unavailable_response()
+        return database_unavailable(request, exception)
+
+
+def database_unavailable(request, error: DatabaseError) -> HttpResponse:
+    """Log the failure once and answer with the 503 page."""
+    logger.error(
+        "database unavailable",
+        extra={"path": request.path, "error": f"{type(error).__name__}: {error}"},
+    )
+    return unavailable_response()
 
 
 def unavailable_response() -> HttpResponse:

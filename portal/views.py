@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 
+from portal.failures import database_unavailable
 from projects.models import News, Project, Stage
 from projects.services.progress import STATUS_ORDER, evaluate_targets, investment_pace
 from projects.views.targets import group_by_area, published_targets
@@ -107,7 +108,12 @@ def robots_txt(request):
 
 
 def page_not_found(request, exception):
-    return defaults.page_not_found(request, exception, template_name="404.html")
+    # The 404 page asks the database whether sample data exist; when it cannot answer, the
+    # visitor is told the site is briefly unavailable, as on every other page.
+    try:
+        return defaults.page_not_found(request, exception, template_name="404.html")
+    except DatabaseError as error:
+        return database_unavailable(request, error)
 
 
 def server_error(request):

@@ -80,9 +80,16 @@ def csv_response(dataset, rows, stem: str):
     """UTF-8 with a BOM (Chinese Excel shows mojibake without one), streamed row by row."""
     writer = csv.writer(_Echo())
     keys = [c.key for c in dataset.columns]
+    # The first row is read here, inside the view, so that a database failure becomes the 503
+    # page rather than a 200 file cut off after its header.
+    rows = iter(rows)
+    first = next(rows, None)
 
     def stream():
         yield "\ufeff" + writer.writerow([c.label for c in dataset.columns])
+        if first is None:
+            return
+        yield writer.writerow([as_text(first[k]) for k in keys])
         for row in rows:
             yield writer.writerow([as_text(row[k]) for k in keys])
 

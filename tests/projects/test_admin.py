@@ -85,6 +85,12 @@ def test_admin_is_in_chinese_whatever_the_browser_asks(client, admin_user):
     assert "Site administration" not in page
 
 
+def test_a_failed_login_is_titled_in_chinese(client, admin_user):
+    page = client.post(reverse("admin:login"), {"username": "admin", "password": "wrong"})
+    title = page.content.decode().split("<title>")[1].split("</title>")[0]
+    assert title.startswith("错误：") and "Error" not in title
+
+
 def test_login_protection_records_read_in_chinese(client, admin_user):
     client.force_login(admin_user)
     index = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()

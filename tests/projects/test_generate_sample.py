@@ -1,7 +1,11 @@
 """generate_sample: marked synthetic records, fast, and removable without touching real ones."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from projects.models import Approval, ProgressReport, Project, Sector
 from tests.public_data import build_public_plan
@@ -43,3 +47,13 @@ def test_makes_and_removes_its_own_sectors_on_an_empty_database():
 def test_refuses_reports_without_projects():
     with pytest.raises(CommandError):
         call_command("generate_sample", projects=0, reports=5)
+
+
+def test_no_sample_claims_an_update_later_than_now():
+    early = datetime.datetime(
+        2026, 11, 26, 6, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8))
+    )
+    with time_machine.travel(early, tick=False):
+        call_command("generate_sample", projects=300, reports=300, seed=3)
+        newest = Project.objects.samples().order_by("-updated_at").first().updated_at
+        assert newest <= timezone.now()

@@ -133,7 +133,9 @@ def build(rng, number: int, n_reports: int, sectors, categories, today):
         last_reported_on=latest if n_reports else None,
         is_published=True,
     )
-    project.updated_at = timezone.make_aware(datetime.datetime.combine(latest, datetime.time(9)))
+    # 09:00 on the day of the latest report, but never later than now.
+    nine = timezone.make_aware(datetime.datetime.combine(latest, datetime.time(9)))
+    project.updated_at = min(nine, timezone.now())
     reports = []
     for i in range(n_reports):
         back = n_reports - 1 - i  # i = 0 is the oldest

@@ -16,6 +16,8 @@ urlpatterns = [
     # Machine-facing addresses: one per site, not per language.
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Browsers ask for it on pages that name no icon (the admin); not a 404 page each time.
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(
         "sitemap-<section>.xml",

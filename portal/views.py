@@ -5,7 +5,8 @@ import time
 from django.db import DatabaseError, connection
 from django.db.models import Count, Max, Sum
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,6 +106,11 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    # Resolved per request: the hashed file name exists only once collectstatic has run.
+    return redirect(static("img/mark.svg"))
 
 
 def page_not_found(request, exception):

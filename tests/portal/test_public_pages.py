@@ -143,3 +143,12 @@ def test_project_page_shows_every_public_field(client, plan):
                  "25.5%"]:  # fmt: skip
         assert text in page, text
     assert "（按规则自动计入）" in page  # T02 counts it by rule
+
+
+def test_favicon_ico_leads_to_the_site_mark(client, db):
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/img/mark.svg"
+    assert finders.find("img/mark.svg")

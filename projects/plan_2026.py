@@ -314,9 +314,25 @@ TARGETS = [
 ]
 
 UNREPORTED = "计划原文未给出本项目的建设阶段、投资和日期，待责任单位更新。"
+UNREPORTED_EN = (
+    "The plan does not give this project's stage, investment or dates; "
+    "the responsible office will add them."
+)
 
 
-def _p(code, name, name_en, sector, category, capacity=None, unit="", targets=(), content=""):
+def _p(
+    code,
+    name,
+    name_en,
+    sector,
+    category,
+    capacity=None,
+    unit="",
+    targets=(),
+    content="",
+    content_en="",
+):
+    # English pages fall back to nothing when content_en is empty, so every project needs both.
     return {
         "code": code,
         "name": name,
@@ -327,6 +343,7 @@ def _p(code, name, name_en, sector, category, capacity=None, unit="", targets=()
         "capacity_unit": unit,
         "related_targets": list(targets),
         "content": f"{content}{UNREPORTED}" if content else UNREPORTED,
+        "content_en": f"{content_en} {UNREPORTED_EN}" if content_en else UNREPORTED_EN,
     }
 
 
@@ -408,6 +425,7 @@ PROJECTS = [
         "secondary",
         "silica-sand",
         content="计划要求加快投产达效。",
+        content_en="The plan asks for it to reach full production soon.",
     ),
     _p(
         "KL2026-010",
@@ -416,6 +434,7 @@ PROJECTS = [
         "secondary",
         "mining",
         content="计划要求加快投产达效。",
+        content_en="The plan asks for it to reach full production soon.",
     ),
     _p(
         "KL2026-011",
@@ -425,6 +444,10 @@ PROJECTS = [
         "refractory",
         targets=["T12"],
         content="计划提到已签约的 14 家耐火材料项目，暂作一条记录，待逐个登记后拆分。",
+        content_en=(
+            "The plan mentions 14 signed refractory projects; they are one record for now "
+            "and will be split once each is registered."
+        ),
     ),
     _p(
         "KL2026-012",

@@ -14,8 +14,9 @@ from urllib.parse import quote
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from projects.models import Measurement, ProgressReport, Project, Stage, Target
+from projects.models import Level, Measurement, ProgressReport, Project, Stage, Target
 from projects.services.progress import evaluate_targets
 
 from .common import is_english, pick
@@ -136,6 +137,9 @@ def project_rows(request, projects=None):
     url = _url_maker(request, "projects:project_detail")
     english = is_english()
     stages = {value: str(label) for value, label in Stage.choices}
+    # The same words the project pages show, including for a project not yet given a level.
+    levels = {value: str(label) for value, label in Level.choices}
+    ungraded = _("尚未定级")
     copied = [f for f in PROJECT_FIELDS if "__" not in f and f not in ("pk", "updated_at")]
     for row in projects.values(*PROJECT_FIELDS).iterator(chunk_size=2000):
         sector = _local(row, "sector__name", english)
@@ -145,6 +149,7 @@ def project_rows(request, projects=None):
             area=area or sector,
             sector=sector if area else "",
             category=_local(row, "category__name", english),
+            level_label=levels.get(row["level"], row["level"]) if row["level"] else ungraded,
             stage_label=stages.get(row["stage"], row["stage"]),
             updated_at=timezone.localtime(row["updated_at"]),
             targets=" ".join(links[row["pk"]]),

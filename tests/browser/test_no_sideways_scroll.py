@@ -1,0 +1,56 @@
+"""No public page scrolls sideways on a 360 px phone, in either language, standard or care mode.
+
+Care mode's larger text is what widened the dashboard in English, so every page is measured in
+all four modes. Chromium is /usr/bin/chromium; without it these tests skip, unless
+REQUIRE_BROWSER=1 (as in CI), where a missing browser is a failure.
+"""
+
+import os
+
+import pytest
+
+from tests.browser.test_public_browser import ARGS, CHROMIUM
+from tests.public_data import build_public_plan, public_pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MODES = ["", "/en", "/care", "/care/en"]
+
+
+@pytest.fixture(scope="module")
+def phone():
+    if not CHROMIUM.exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    # As in test_public_browser: Playwright's event loop must not stop the test's own ORM calls.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = chromium.new_context(viewport={"width": 360, "height": 900})
+        yield context.new_page()
+        context.close()
+        chromium.close()
+
+
+def test_no_page_scrolls_sideways_at_360_pixels(phone, live_server, transactional_db):
+    plan = build_public_plan()
+    too_wide = []
+    for mode in MODES:
+        for url in public_pages(plan).values():
+            phone.goto(f"{live_server.url}{mode}{url}")
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            if width > 360:
+                too_wide.append((f"{mode}{url}", width))
+    assert too_wide == []
+
+
+def test_stage_table_sits_in_a_labelled_region_on_screen(phone, live_server, transactional_db):
+    build_public_plan()
+    phone.goto(f"{live_server.url}/care/en/")
+    region = phone.get_by_role("region", name="By stage")
+    assert region.locator("table.compact").count() == 1
+    box = region.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360

@@ -106,9 +106,9 @@ PROJECT_FIELDS = [
     "pk", "code", "name", "name_en", "sector__name", "sector__name_en", "sector__parent__name",
     "sector__parent__name_en", "category__name", "category__name_en", "level", "stage",
     "stage_date", "owner", "department", "leader", "township", "latitude", "longitude",
-    "content", "total_investment", "planned_2026", "completed_2026", "investment_note",
-    "capacity", "capacity_unit", "planned_start", "planned_end", "actual_start", "actual_end",
-    "progress", "last_reported_on", "updated_at",
+    "content", "content_en", "total_investment", "planned_2026", "completed_2026",
+    "investment_note", "capacity", "capacity_unit", "planned_start", "planned_end",
+    "actual_start", "actual_end", "progress", "last_reported_on", "updated_at",
 ]  # fmt: skip
 
 

@@ -174,6 +174,7 @@ PROJECT_COLUMNS = [
     C("latitude", "纬度", "Latitude", unit="°"),
     C("longitude", "经度", "Longitude", unit="°"),
     C("content", "建设内容", "Construction content"),
+    C("content_en", "英文建设内容", "Construction content in English"),
     C("total_investment", "总投资", "Total investment", unit=WAN),
     C("planned_2026", "2026年计划投资", "2026 planned investment", unit=WAN),
     C(

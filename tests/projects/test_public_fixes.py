@@ -45,6 +45,13 @@ def test_every_plan_project_is_loaded_with_english_content():
         assert not re.search(r"[\u4e00-\u9fff]", project.content_en), project.code
 
 
+def test_downloads_carry_the_english_construction_content(client):
+    load_plan()
+    rows = {r["Code"]: r for r in csv_rows(client.get("/en/data/projects.csv"))}
+    assert rows["KL2026-001"]["Construction content in English"].startswith("The plan does not")
+    assert BOILERPLATE in rows["KL2026-001"]["Construction content"]
+
+
 # ---------- 2. The dashboard's stage table on a phone ----------
 
 

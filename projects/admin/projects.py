@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 
 from projects.admin.base import PlanAdmin, yes_no
+from projects.admin.fields import FLEXIBLE_INPUTS
 from projects.admin.importing import RecordImportExportMixin
 from projects.models import Approval, ProgressReport, Project
 from projects.services.progress import fmt, project_pace
@@ -8,12 +9,14 @@ from projects.services.reports import sync_project_from_reports
 
 
 class ApprovalInline(admin.TabularInline):
+    formfield_overrides = FLEXIBLE_INPUTS
     model = Approval
     extra = 0
     fields = ["kind", "number", "date", "authority"]
 
 
 class ProgressReportInline(admin.StackedInline):
+    formfield_overrides = FLEXIBLE_INPUTS
     model = ProgressReport
     extra = 0
     fields = [

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.html import format_html
 
 from projects.admin.base import PlanAdmin
+from projects.admin.fields import FLEXIBLE_INPUTS
 from projects.admin.importing import RecordImportExportMixin
 from projects.models import Measurement, MilestoneStep, Stage, Target
 from projects.services.progress import evaluate_targets, fmt
@@ -12,13 +13,17 @@ from projects.services.progress import evaluate_targets, fmt
 class MeasurementInline(admin.TabularInline):
     model = Measurement
     extra = 0
-    formfield_overrides = {models.TextField: {"widget": forms.TextInput(attrs={"size": 40})}}
+    formfield_overrides = {
+        **FLEXIBLE_INPUTS,
+        models.TextField: {"widget": forms.TextInput(attrs={"size": 40})},
+    }
     fields = ["date", "value", "source", "note", "is_final", "is_published"]
     ordering = ["-date"]
     show_change_link = True
 
 
 class MilestoneStepInline(admin.TabularInline):
+    formfield_overrides = FLEXIBLE_INPUTS
     model = MilestoneStep
     extra = 0
     fields = ["order", "title", "title_en", "planned_date", "done_date", "note"]

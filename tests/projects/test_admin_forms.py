@@ -1,9 +1,12 @@
-"""A target's change form shown again with errors explains them instead of failing."""
+"""Admin forms read numbers and dates as staff type them, and explain what they cannot read."""
+
+import datetime
+from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
 
-from projects.models import Target
+from projects.models import Project, Target
 from projects.services.plan import load_plan
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +59,47 @@ def test_unchanged_form_saves(client, admin_user):
     url = reverse("admin:projects_target_change", args=[target.pk])
     response = client.post(url, form_data(client.get(url)))
     assert response.status_code == 302
+
+
+def test_project_form_reads_excel_style_numbers_and_chinese_dates(client, admin_user):
+    load_plan()
+    project = Project.objects.get(code="KL2026-004")
+    client.force_login(admin_user)
+    url = reverse("admin:projects_project_change", args=[project.pk])
+    data = form_data(client.get(url))
+    data.update(
+        {
+            "total_investment": "１２,３４５.６",
+            "planned_2026": " 1,234.50 ",
+            "planned_start": "2026年3月1日",
+            "planned_end": "2026.10.31",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    project.refresh_from_db()
+    assert (project.total_investment, project.planned_2026) == (D("12345.6"), D("1234.5"))
+    assert (project.planned_start, project.planned_end) == (
+        datetime.date(2026, 3, 1),
+        datetime.date(2026, 10, 31),
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("planned_2026", "一千", "不是有效的数字"),
+        ("planned_start", "2026年2月30日", "不存在"),
+        ("planned_start", "下个月", "不是可识别的日期"),
+    ],
+)
+def test_unreadable_input_is_explained_in_chinese(client, admin_user, field, value, message):
+    load_plan()
+    project = Project.objects.get(code="KL2026-004")
+    client.force_login(admin_user)
+    url = reverse("admin:projects_project_change", args=[project.pk])
+    data = form_data(client.get(url))
+    data[field] = value
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert message in str(response.context["adminform"].form.errors[field])

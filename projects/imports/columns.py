@@ -13,12 +13,36 @@ from import_export import fields, resources
 
 from projects.imports import widgets as w
 
+#: Put in a text cell of every template's example row; the import refuses rows carrying it.
+EXAMPLE_MARK = "（示例）"
+
+BRACKETS = re.compile(r"\(([^)]*)\)")
+# Other ways of writing a column's unit that mean the same (compared after ``unit_key``).
+UNIT_SPELLINGS = {
+    "万元": {"万元", "万元人民币", "人民币万元"},
+    "%": {"%", "百分比", "百分数"},
+}
+
 
 def header_key(header) -> str:
-    """How headers are compared: 总投资（万元）, 总投资(万元) and 总投资 are one column."""
+    """How headers are compared: 总投资（万元）, 总投资(万元) and 总投资 are one column.
+
+    The unit in brackets is left out here and checked on its own (``Column.wrong_unit``).
+    """
     key = unicodedata.normalize("NFKC", str(header or "")).lower()
-    key = re.sub(r"\([^)]*\)", "", key)  # units in brackets
+    key = BRACKETS.sub("", key)
     return re.sub(r"[\s_*:\-]+", "", key)  # spaces, underscores, required-field stars
+
+
+def header_units(header) -> list[str]:
+    """What a header says in brackets, half- or full-width: 总投资（亿元） -> ["亿元"]."""
+    return [part.strip() for part in BRACKETS.findall(unicodedata.normalize("NFKC", str(header)))]
+
+
+def unit_key(unit) -> str:
+    """How units are compared: 万 元, 万元 and 单位：万元 are one unit."""
+    key = "".join(unicodedata.normalize("NFKC", unit).split()).lower()
+    return re.sub(r"^单位:?", "", key)
 
 
 def field_names(text: str) -> tuple[str, ...]:
@@ -35,9 +59,26 @@ class Column(fields.Field):
         self.aliases = tuple(dict.fromkeys((attribute, *aliases)))
         self.note = note
         self.example = example
+        # The unit a number column is recorded in, as its header says: 总投资(万元) -> 万元.
+        units = header_units(header) if isinstance(self.widget, w.Number) else []
+        self.unit = units[0] if units else ""
 
     def header_keys(self):
         return {header_key(name) for name in (self.header, *self.aliases)}
+
+    def wrong_unit(self, header) -> str:
+        """The unit a file's header gives this column if it is not the recorded one, else "".
+
+        A header 总投资（亿元） over numbers in 亿元 would otherwise be read as 万元: 10,000 times
+        too small. Brackets over columns without a fixed unit (纬度, 建设规模) are not units.
+        """
+        if not self.unit:
+            return ""
+        same = UNIT_SPELLINGS.get(self.unit, {unit_key(self.unit)})
+        for written in header_units(header):
+            if unit_key(written) and unit_key(written) not in same:
+                return written
+        return ""
 
 
 class RecordResource(resources.ModelResource):
@@ -96,6 +137,11 @@ class RecordResource(resources.ModelResource):
     def new_instance(self, row_values):
         """An unsaved record with the row's values (many-to-many ones excepted)."""
         return self._meta.model(**row_values)
+
+    def row_problems(self, row_values, raw) -> list[tuple[str, str]]:
+        """Problems between the cells of one row: (attribute, reason). Run on every row that
+        was read, whether or not it changes its record."""
+        return []
 
     def check_plan(self, plan) -> list[tuple[int, str, str]]:
         """Problems that only show across rows: (row number, attribute, reason)."""

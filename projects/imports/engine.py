@@ -22,13 +22,14 @@ from typing import NamedTuple
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Upper
 from django.utils import translation
 
 from portal.cache import bump_content_version
 from projects.imports import bulk
 from projects.imports import values as v
 from projects.imports.checks import FieldChecks
-from projects.imports.columns import header_key
+from projects.imports.columns import EXAMPLE_MARK, header_key
 from projects.imports.files import FileProblem
 from projects.imports.outcome import (
     ERROR,
@@ -43,6 +44,7 @@ from projects.imports.outcome import (
 )
 
 CHUNK = 500  # keys per query: well under every database's limit on query parameters
+EXAMPLE_KEY = v.normalise(EXAMPLE_MARK)
 MOVED = (
     "预览之后，相关数据已被修改（可能是其他工作人员同时在编辑）。"
     "为免覆盖他人的修改，本次未导入，请重新上传文件预览。"
@@ -120,7 +122,7 @@ def match_columns(resource, table) -> list:
     for column in resource.columns():
         for key in column.header_keys():
             by_key[key] = column
-    matched, unknown, seen = [], [], {}
+    matched, unknown, seen, wrong_units = [], [], {}, []
     for index, header in enumerate(table.headers):
         if v.is_blank(header):
             if any(index < len(cells) and not v.is_blank(cells[index]) for _, cells in table.rows):
@@ -135,9 +137,20 @@ def match_columns(resource, table) -> list:
         else:
             seen[column.attribute] = header
             matched.append((index, column, str(header).strip()))
+            written = column.wrong_unit(header)
+            if written:
+                wrong_units.append(
+                    f"“{str(header).strip()}”列的单位是“{written}”，"
+                    f"而系统中该列按“{column.unit}”记录"
+                )
     if unknown:
         raise FileProblem(
             f"无法识别的列：{'、'.join(unknown)}。请使用模板中的列名（见模板的“填写说明”）。"
+        )
+    if wrong_units:
+        raise FileProblem(
+            f"{'；'.join(wrong_units)}。为免数值差错，整个文件未导入。"
+            "请把这些列的数值换算成系统记录的单位，并把列名改为模板中的列名后重新导入。"
         )
     missing = [resource.column(attr).header for attr in resource.key if attr not in seen]
     if missing:
@@ -212,9 +225,14 @@ def read_rows(resource, table, columns, header_of, field_checks) -> list[ParsedR
             if message is not None:
                 problems.append(Problem(number, header, _shown(cell), message))
                 continue
+            if value is None and column.widget.blank_keeps:
+                continue  # as if the column were not in the file: the stored value stays
             row_values[attr] = value
             if messages:
                 invalid[attr] = messages
+        problems.extend(_example_problems(number, columns, cells))
+        for attr, message in resource.row_problems(row_values, raw):
+            problems.append(Problem(number, header_of[attr], _shown(raw[attr]), message))
         key = _row_key(resource, row_values)
         for attr in resource.key:
             if attr in row_values and row_values[attr] in (None, ""):
@@ -226,6 +244,17 @@ def read_rows(resource, table, columns, header_of, field_checks) -> list[ParsedR
         seen.setdefault(key, number)
         parsed.append(ParsedRow(number, row_values, raw, invalid, problems, key))
     return parsed
+
+
+def _example_problems(number, columns, cells) -> list[Problem]:
+    """The template's example row, left in the file: it names real records (KL2026-001, T16)
+    and would import invented figures as if they were true."""
+    for index, _, header in columns:
+        cell = cells[index] if index < len(cells) else None
+        if isinstance(cell, str) and "示例" in cell and EXAMPLE_KEY in v.normalise(cell):
+            message = f"第 {number} 行是模板里的示例行，请删除后再导入。"
+            return [Problem(number, header, _shown(cell), message)]
+    return []
 
 
 def _read_cell(column, cell, field_checks):
@@ -250,15 +279,29 @@ def find_existing(resource, keys, attributes) -> dict:
     if named_by:  # select_related() without names would follow every foreign key
         queryset = queryset.select_related(*named_by)
     many = [c for c in resource.columns() if c.widget.many and c.attribute in attributes]
+    # Codes are read in upper case; one saved in lower case before that rule is the same
+    # record, and must be updated rather than given an upper-case twin.
+    upper = getattr(resource.column(resource.key[0]).widget, "upper", False)
+    lookup = f"{attnames[0]}__in"
+    if upper:
+        queryset = queryset.annotate(import_code=Upper(attnames[0]))
+        lookup = "import_code__in"
     firsts = sorted({key[0] for key in keys}, key=str)
     found = {}
     for start in range(0, len(firsts), CHUNK):
         chunk = firsts[start : start + CHUNK]
-        objs = list(queryset.filter(**{f"{attnames[0]}__in": chunk}))
+        objs = list(queryset.filter(**{lookup: chunk}))
         for column in many:
             _attach_links(model, column, objs)
         for obj in objs:
-            found[tuple(getattr(obj, name) for name in attnames)] = obj
+            key = tuple(getattr(obj, name) for name in attnames)
+            if upper:
+                # Of two records differing only in case, the one already in upper case wins.
+                exact = key[0] == obj.import_code
+                key = (obj.import_code, *key[1:])
+                if key in found and not exact:
+                    continue
+            found[key] = obj
     return found
 
 
@@ -304,10 +347,12 @@ def _compare(resource, columns, row, obj):
     planned = Planned(row.number, obj, row.raw, is_new=False)
     changes = []
     for attr, value in row.values.items():
-        if attr in resource.key:
-            continue
         widget = columns[attr].widget
         current = _current(obj, columns[attr])
+        # The key matched; a code saved in lower case before codes were capitals is shown
+        # and written in capitals, like any other change.
+        if attr in resource.key and not getattr(widget, "upper", False):
+            continue
         if widget.same(current, value):
             continue
         changes.append(Change(columns[attr].header, widget.fmt(current), widget.fmt(value)))

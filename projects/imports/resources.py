@@ -8,7 +8,7 @@ the downloadable templates; the shared behaviour is in ``projects.imports.column
 
 from projects.imports import values
 from projects.imports import widgets as w
-from projects.imports.columns import Column, RecordResource, field_names
+from projects.imports.columns import EXAMPLE_MARK, Column, RecordResource, field_names
 from projects.models import (
     Aggregate,
     Cadence,
@@ -38,12 +38,14 @@ class ProjectResource(RecordResource):
     code = Column(
         "code",
         "项目编号",
-        w.Code(),
+        w.Code(upper=True),
         aliases=("project code", "编号"),
         note="稳定不变的编号，再次导入同一编号会更新原项目而不是新建。",
         example="KL2026-101",
     )
-    name = Column("name", "项目名称", aliases=("project name",), example="（示例）某某风电项目")
+    name = Column(
+        "name", "项目名称", aliases=("project name",), example=f"{EXAMPLE_MARK}某某风电项目"
+    )
     name_en = Column("name_en", "英文名称", aliases=("english name",))
     sector = Column(
         "sector",
@@ -107,7 +109,7 @@ class ProjectResource(RecordResource):
     related_targets = Column(
         "related_targets",
         "相关指标",
-        w.ManyLookup(Target, ("code",), "指标"),
+        w.ManyLookup(Target, ("code",), "指标", clean_key=values.upper_code),
         aliases=("targets",),
         example="T03",
     )
@@ -116,7 +118,7 @@ class ProjectResource(RecordResource):
         "已发布",
         w.YesNo(),
         aliases=("published",),
-        note="勾选后公众可在网站上看到；新项目不填视为未发布。",
+        note="勾选后公众可在网站上看到；新项目不填视为未发布，已有项目不填则保持不变。",
         example="否",
     )
 
@@ -141,7 +143,7 @@ class ProjectResource(RecordResource):
 
 class SectorResource(RecordResource):
     slug = Column("slug", "标识", w.Code(), aliases=("code",), example="digital-economy")
-    name = Column("name", "名称", aliases=("sector", "领域名称"), example="数字经济")
+    name = Column("name", "名称", aliases=("sector", "领域名称"), example=f"{EXAMPLE_MARK}数字经济")
     name_en = Column("name_en", "英文名称", aliases=("english name",), example="Digital economy")
     parent = Column(
         "parent",
@@ -206,12 +208,12 @@ class SectorResource(RecordResource):
 
 
 class TargetResource(RecordResource):
-    code = Column("code", "指标编号", w.Code(), aliases=("target code",), example="T23")
+    code = Column("code", "指标编号", w.Code(upper=True), aliases=("target code",), example="T23")
     sector = Column(
         "sector", "所属领域", w.Lookup(Sector, ("slug", "name"), "领域"), example="tertiary"
     )
     order = Column("order", "排序", w.Whole(), aliases=("sort",), example="23")
-    title = Column("title", "简称", example="（示例）乡村旅游接待人次")
+    title = Column("title", "简称", example=f"{EXAMPLE_MARK}乡村旅游接待人次")
     title_en = Column("title_en", "英文简称", example="Rural tourism visits")
     wording = Column("wording", "原文表述", example="乡村旅游接待人次突破30万")
     wording_en = Column("wording_en", "英文表述")
@@ -259,14 +261,14 @@ class MeasurementResource(RecordResource):
     target = Column(
         "target",
         "指标编号",
-        w.Lookup(Target, ("code",), "指标"),
+        w.Lookup(Target, ("code",), "指标", clean_key=values.upper_code, fields=("unit",)),
         aliases=("target", "target code"),
         note="已有指标的编号，如 T16。",
         example="T16",
     )
     date = Column("date", "统计截止日期", w.Date(), aliases=("as of",), example="2026-03-31")
-    value = Column("value", "数值", w.Number(), example="28.6")
-    source = Column("source", "数据来源", example="旗文旅局")
+    value = Column("value", "数值", w.Measure(), example="28.6")
+    source = Column("source", "数据来源", example=f"{EXAMPLE_MARK}旗文旅局")
     note = Column("note", "说明", aliases=("note",))
     is_final = Column("is_final", "最终结果", w.YesNo(), aliases=("final",), example="否")
     is_published = Column("is_published", "已发布", w.YesNo(), aliases=("published",), example="否")
@@ -283,12 +285,28 @@ class MeasurementResource(RecordResource):
     def describe(self, obj) -> str:
         return f"{obj.target.code} {obj.date:%Y-%m-%d}"
 
+    def row_problems(self, row_values, raw):
+        # 92% means 92 only for a target measured in %; for T16 (万人次) it is a mistake.
+        target = row_values.get("target")
+        if target is None or "value" not in row_values or not values.has_percent_sign(raw["value"]):
+            return []
+        if values.normalise(target.unit) == "%":
+            return []
+        unit = f"的单位是“{target.unit}”" if target.unit else "没有单位"
+        return [
+            (
+                "value",
+                f"指标 {target.code} {unit}，不是百分比，填写百分数没有意义。"
+                "请按该指标的单位只填写数字，不要带 %。",
+            )
+        ]
+
 
 class ReportResource(RecordResource):
     project = Column(
         "project",
         "项目编号",
-        w.Lookup(Project, ("code",), "项目"),
+        w.Lookup(Project, ("code",), "项目", clean_key=values.upper_code),
         aliases=("project", "project code"),
         note="已有项目的编号，如 KL2026-001。",
         example="KL2026-001",
@@ -303,14 +321,22 @@ class ReportResource(RecordResource):
         aliases=("completed investment",),
         example="1,200",
     )
-    text = Column("text", "进展情况", aliases=("progress text",), example="主体钢结构完成一半。")
+    text = Column(
+        "text",
+        "进展情况",
+        aliases=("progress text",),
+        example=f"{EXAMPLE_MARK}主体钢结构完成一半。",
+    )
     text_en = Column("text_en", "英文进展情况")
     is_published = Column(
         "is_published",
         "已发布",
         w.YesNo(),
         aliases=("published",),
-        note="发布后，最新一条已发布的报告决定项目页显示的阶段、进度和完成投资。",
+        note=(
+            "发布后，最新一条已发布的报告决定项目页显示的阶段、进度和完成投资；"
+            "已有报告不填则保持不变。"
+        ),
         example="否",
     )
 

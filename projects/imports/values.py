@@ -102,6 +102,12 @@ def code(value) -> str:
     return result
 
 
+def upper_code(value) -> str:
+    """A project or target code: upper case by convention (KL2026-001, T01), so kl2026-001
+    written by hand names the same project instead of creating a second one."""
+    return code(value).upper()
+
+
 def decimal(value) -> Decimal | None:
     """A number such as 1234.5, 1,234.50, １，２３４．５ or a spreadsheet number."""
     if value is None:
@@ -131,6 +137,12 @@ def percent(value) -> Decimal | None:
                 raise BadValue(f"“{value}”不是有效的百分数。")
         value = raw
     return decimal(value)
+
+
+def has_percent_sign(value) -> bool:
+    """Whether a cell was written as a percentage (92%, ９２％, or a percent-formatted Excel
+    cell, which ``files`` reads as "92%")."""
+    return isinstance(value, str) and normalise(value).endswith("%")
 
 
 def date(value) -> datetime.date | None:

@@ -22,6 +22,8 @@ class Cell(widgets.Widget):
     pure = True
     #: Whether the value is a list of related records (a many-to-many field).
     many = False
+    #: Whether an empty cell leaves an existing record's value as it is (``clean`` gives None).
+    blank_keeps = False
 
     def __init__(self):
         super().__init__(coerce_to_string=False)
@@ -58,8 +60,15 @@ def _plain_text(value) -> str:
 class Code(Cell):
     hint = "文字编号；在 Excel 中请把该列设为“文本”格式，以免被改成科学计数法。"
 
+    def __init__(self, *, upper=False):
+        super().__init__()
+        # Project and target codes are upper case (KL2026-001, T01); slugs stay as written.
+        self.upper = upper
+        if upper:
+            self.hint += "字母一律按大写保存，kl2026-001 与 KL2026-001 是同一个编号。"
+
     def clean(self, value, row=None, **kwargs):
-        return values.code(value)
+        return values.upper_code(value) if self.upper else values.code(value)
 
 
 class Number(Cell):
@@ -102,6 +111,18 @@ class Percent(Number):
         return values.percent(value)
 
 
+class Measure(Number):
+    """A target's value: a plain number, or a percentage for targets measured in %.
+
+    Whether a % sign fits the row's target is checked by the resource, which knows the target.
+    """
+
+    hint = "数字，可带千位分隔符；单位为“%”的指标可写 92、92% 或 92 %，都按 92 记录。"
+
+    def clean(self, value, row=None, **kwargs):
+        return values.percent(value)
+
+
 class Date(Cell):
     hint = "日期，如 2026-03-01、2026/3/1、2026.3.1 或 2026年3月1日。"
 
@@ -116,9 +137,13 @@ class Date(Cell):
 
 
 class YesNo(Cell):
-    hint = "填“是”或“否”；不填视为“否”。"
+    hint = "填“是”或“否”；新记录不填视为“否”，已有记录不填则保持原值不变。"
+    # An empty cell must not unpublish a public record: it says nothing, so nothing changes.
+    blank_keeps = True
 
     def clean(self, value, row=None, **kwargs):
+        if values.is_blank(value):
+            return None
         return values.boolean(value)
 
     def render(self, value, obj=None, **kwargs):
@@ -164,18 +189,23 @@ class Choice(Cell):
 class Lookup(Cell):
     """A foreign key written as the related record's code, slug or (where unique) name."""
 
-    def __init__(self, model, keys=("slug", "name"), noun="记录", *, clean_key=values.code):
+    def __init__(
+        self, model, keys=("slug", "name"), noun="记录", *, clean_key=values.code, fields=()
+    ):
         super().__init__()
         self.model = model
         self.keys = keys
         self.noun = noun
         self.clean_key = clean_key
+        # Other fields the resource reads from the related records, loaded with them.
+        self.fields = fields
         self.by_key = None
         self.by_pk = {}
         self.hint = f"填写已有{noun}的" + "或".join(_KEY_NAMES[k] for k in keys) + "。"
 
     def load(self):
-        objs = list(self.model._default_manager.select_related(None).only("pk", *self.keys))
+        manager = self.model._default_manager.select_related(None)
+        objs = list(manager.only("pk", *self.keys, *self.fields))
         self.by_pk = {obj.pk: obj for obj in objs}
         self.by_key = {}
         for key in self.keys:
@@ -218,8 +248,8 @@ class ManyLookup(Lookup):
     pure = False
     many = True
 
-    def __init__(self, model, keys=("code",), noun="记录"):
-        super().__init__(model, keys, noun)
+    def __init__(self, model, keys=("code",), noun="记录", *, clean_key=values.code):
+        super().__init__(model, keys, noun, clean_key=clean_key)
         self.hint = f"已有{noun}的编号，多个用顿号或逗号分开，如 T01、T02；留空表示没有。"
 
     def clean(self, value, row=None, **kwargs):

@@ -35,8 +35,9 @@ class FieldChecks:
         if field.many_to_one:
             # The lookup found the record; only "required" is left to check.
             return ("必须填写。",) if value is None and not field.null else ()
-        if field.blank and value in field.empty_values:
-            return ()
+        if value in field.empty_values:
+            # Django's own words here are "这个值不能为 null" and the like.
+            return () if field.blank else ("必须填写。",)
         try:
             field.clean(value, None)
         except ValidationError as error:

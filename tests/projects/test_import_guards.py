@@ -230,3 +230,14 @@ def test_an_example_row_among_real_rows_stops_the_whole_file(sector):
         "第 3 行，“项目名称”列，值“(示例)某某风电项目”：第 3 行是模板里的示例行，请删除后再导入。"
     )
     assert not Project.objects.exists()
+
+
+def test_an_empty_required_cell_says_it_must_be_filled(db):
+    load_plan()
+    rows = [
+        ["指标编号", "统计截止日期", "数值", "数据来源"],
+        ["T16", "2026-06-30", "", "旗文旅局"],
+    ]
+    outcome = run("measurements", csv_bytes(rows), dry_run=False)
+    assert outcome.error_lines() == ["第 2 行，“数值”列，值“（空）”：必须填写。"]
+    assert not Measurement.objects.exists()

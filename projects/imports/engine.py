@@ -249,6 +249,8 @@ def read_rows(resource, table, columns, header_of, field_checks) -> list[ParsedR
 def _example_problems(number, columns, cells) -> list[Problem]:
     """The template's example row, left in the file: it names real records (KL2026-001, T16)
     and would import invented figures as if they were true."""
+    if "示例" not in "\x1f".join(cell for cell in cells if isinstance(cell, str)):
+        return []  # every real row: one search instead of one per cell
     for index, _, header in columns:
         cell = cells[index] if index < len(cells) else None
         if isinstance(cell, str) and "示例" in cell and EXAMPLE_KEY in v.normalise(cell):
@@ -348,11 +350,12 @@ def _compare(resource, columns, row, obj):
     changes = []
     for attr, value in row.values.items():
         widget = columns[attr].widget
-        current = _current(obj, columns[attr])
-        # The key matched; a code saved in lower case before codes were capitals is shown
-        # and written in capitals, like any other change.
-        if attr in resource.key and not getattr(widget, "upper", False):
+        # The key matched; only a code saved in lower case before codes were capitals can
+        # differ, and is then shown and written in capitals like any other change.
+        stored_key = attr in resource.key
+        if stored_key and (not getattr(widget, "upper", False) or getattr(obj, attr) == value):
             continue
+        current = _current(obj, columns[attr])
         if widget.same(current, value):
             continue
         changes.append(Change(columns[attr].header, widget.fmt(current), widget.fmt(value)))

@@ -5,11 +5,8 @@ all four modes. Chromium is /usr/bin/chromium; without it these tests skip, unle
 REQUIRE_BROWSER=1 (as in CI), where a missing browser is a failure.
 """
 
-import os
-
 import pytest
 
-from tests.browser.test_public_browser import ARGS, CHROMIUM
 from tests.public_data import build_public_plan, public_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,22 +14,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MODES = ["", "/en", "/care", "/care/en"]
 
 
-@pytest.fixture(scope="module")
-def phone():
-    if not CHROMIUM.exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium to run browser tests")
-    from playwright.sync_api import sync_playwright
-
-    # As in test_public_browser: Playwright's event loop must not stop the test's own ORM calls.
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = chromium.new_context(viewport={"width": 360, "height": 900})
-        yield context.new_page()
-        context.close()
-        chromium.close()
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 900})
+    yield context.new_page()
+    context.close()
 
 
 def test_no_page_scrolls_sideways_at_360_pixels(phone, live_server, transactional_db):

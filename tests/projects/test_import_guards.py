@@ -1,5 +1,5 @@
-"""Guards found by the import audit: code case, percentages, units in headers, blank 已发布 cells
-and the templates' example rows. Each goes through the real import path, files and database."""
+"""What imports guard against: code case, percentages, units in headers, blank 已发布 cells and
+the templates' example rows. Each goes through the real import path, files and database."""
 
 import datetime
 from decimal import Decimal

@@ -1,7 +1,6 @@
-"""Defects found by the public-site audit: English project text, the dashboard's stage table on a
-phone, and the project level as a label (not only a code) in the downloads."""
+"""English project text at /en/, the dashboard's stage table on a phone, and the project level
+as the pages name it (not only its code) in the downloads."""
 
-import csv
 import io
 import json
 import re
@@ -14,17 +13,14 @@ from projects.models import Project
 from projects.services.plan import load_plan
 from tests.public_data import build_public_plan
 
+from .test_views_downloads import csv_rows
+
 pytestmark = pytest.mark.django_db
 
 BOILERPLATE = "计划原文未给出"
 
 
-def csv_rows(response) -> list[dict]:
-    raw = b"".join(response.streaming_content)
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-
-
-# ---------- 1. English project pages ----------
+# English project pages
 
 
 def test_english_project_page_shows_no_chinese_boilerplate(client):
@@ -52,7 +48,7 @@ def test_downloads_carry_the_english_construction_content(client):
     assert BOILERPLATE in rows["KL2026-001"]["Construction content"]
 
 
-# ---------- 2. The dashboard's stage table on a phone ----------
+# The dashboard's stage table on a phone
 
 
 @pytest.mark.parametrize("prefix", ["", "/en", "/care", "/care/en"])
@@ -67,7 +63,7 @@ def test_stage_table_scrolls_in_its_own_labelled_box(client, prefix):
     assert f'<h3 id="{label}">' in page
 
 
-# ---------- 3. Project level as a label in the downloads ----------
+# Project level as a label in the downloads
 
 
 @pytest.fixture

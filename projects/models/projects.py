@@ -188,6 +188,16 @@ class Project(Publishable):
     def is_sample(self) -> bool:
         return self.code.startswith("SAMPLE-")
 
+    def over_plan_without_note(self, completed) -> bool:
+        """Whether *completed* (万元, this project's or a report's) passes the 2026 plan with no
+        投资说明 saying why: refused on the project and on its reports alike."""
+        return (
+            self.planned_2026 is not None
+            and completed is not None
+            and completed > self.planned_2026
+            and not self.investment_note.strip()
+        )
+
     def clean(self):
         # Codes are written in capitals; kl2026-001 and KL2026-001 must be one record.
         self.code = (self.code or "").strip().upper()
@@ -196,12 +206,7 @@ class Project(Publishable):
             errors["planned_end"] = "计划竣工日期不能早于计划开工日期。"
         if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
             errors["actual_end"] = "实际竣工日期不能早于实际开工日期。"
-        if (
-            self.planned_2026 is not None
-            and self.completed_2026 is not None
-            and self.completed_2026 > self.planned_2026
-            and not self.investment_note.strip()
-        ):
+        if self.over_plan_without_note(self.completed_2026):
             errors["investment_note"] = "2026 年已完成投资超过计划投资，请在“投资说明”中写明原因。"
         if (self.capacity is None) != (not self.capacity_unit.strip()):
             errors["capacity_unit"] = "建设规模和规模单位须同时填写或同时留空。"
@@ -293,13 +298,7 @@ class ProgressReport(Publishable):
         # The newest published report sets the project's completed investment, so a report
         # must not carry the project past the rule the project form enforces.
         project = getattr(self, "project", None)
-        if (
-            project is not None
-            and self.completed_2026 is not None
-            and project.planned_2026 is not None
-            and self.completed_2026 > project.planned_2026
-            and not project.investment_note.strip()
-        ):
+        if project is not None and project.over_plan_without_note(self.completed_2026):
             errors["completed_2026"] = (
                 f"累计完成投资 {self.completed_2026.normalize():f} 万元超过该项目2026年计划投资 "
                 f"{project.planned_2026.normalize():f} 万元。请先在项目中填写“投资说明”写明原因，"

@@ -50,7 +50,6 @@ def _upsert(model, key: dict, values: dict, report: LoadReport, label: str, *, p
         obj.full_clean()
         obj._change_reason = LOAD_REASON
         obj.save()
-        obj._created_by_loader = True
         report.created.append(label)
         return obj
     differing = {k: v for k, v in values.items() if not _same(getattr(obj, k), v)}
@@ -119,6 +118,6 @@ def load_plan(*, publish: bool = True) -> LoadReport:
             continue
         project = _upsert(Project, {"code": code}, values, report, label, publish=publish)
         # Links are set when the loader creates the project; after that they are the staff's.
-        if getattr(project, "_created_by_loader", False):
+        if report.created and report.created[-1] == label:
             project.related_targets.set([targets[c] for c in related if targets.get(c)])
     return report

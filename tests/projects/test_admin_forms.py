@@ -30,6 +30,20 @@ def form_data(page) -> dict:
     return data
 
 
+@pytest.fixture
+def change_form(client, admin_user):
+    """The change form of a plan record, as a logged-in staff member would post it back."""
+    load_plan()
+    client.force_login(admin_user)
+
+    def open_form(model, code):
+        obj = model.objects.get(code=code)
+        url = reverse(f"admin:projects_{model._meta.model_name}_change", args=[obj.pk])
+        return obj, url, form_data(client.get(url))
+
+    return open_form
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -37,12 +51,8 @@ def form_data(page) -> dict:
         ("pace_profile", "0.1, 0.2", "12"),
     ],
 )
-def test_bad_edit_is_explained_and_changes_nothing(client, admin_user, field, value, message):
-    load_plan()
-    target = Target.objects.get(code="T17")
-    client.force_login(admin_user)
-    url = reverse("admin:projects_target_change", args=[target.pk])
-    data = form_data(client.get(url))
+def test_bad_edit_is_explained_and_changes_nothing(client, change_form, field, value, message):
+    target, url, data = change_form(Target, "T17")
     data[field] = value
     response = client.post(url, data)
     assert response.status_code == 200
@@ -52,21 +62,14 @@ def test_bad_edit_is_explained_and_changes_nothing(client, admin_user, field, va
     assert (stored.figure, stored.pace_profile) == (target.figure, target.pace_profile)
 
 
-def test_unchanged_form_saves(client, admin_user):
-    load_plan()
-    target = Target.objects.get(code="T17")
-    client.force_login(admin_user)
-    url = reverse("admin:projects_target_change", args=[target.pk])
-    response = client.post(url, form_data(client.get(url)))
+def test_unchanged_form_saves(client, change_form):
+    _, url, data = change_form(Target, "T17")
+    response = client.post(url, data)
     assert response.status_code == 302
 
 
-def test_project_form_reads_excel_style_numbers_and_chinese_dates(client, admin_user):
-    load_plan()
-    project = Project.objects.get(code="KL2026-004")
-    client.force_login(admin_user)
-    url = reverse("admin:projects_project_change", args=[project.pk])
-    data = form_data(client.get(url))
+def test_project_form_reads_excel_style_numbers_and_chinese_dates(client, change_form):
+    project, url, data = change_form(Project, "KL2026-004")
     data.update(
         {
             "total_investment": "１２,３４５.６",
@@ -93,12 +96,8 @@ def test_project_form_reads_excel_style_numbers_and_chinese_dates(client, admin_
         ("planned_start", "下个月", "不是可识别的日期"),
     ],
 )
-def test_unreadable_input_is_explained_in_chinese(client, admin_user, field, value, message):
-    load_plan()
-    project = Project.objects.get(code="KL2026-004")
-    client.force_login(admin_user)
-    url = reverse("admin:projects_project_change", args=[project.pk])
-    data = form_data(client.get(url))
+def test_unreadable_input_is_explained_in_chinese(client, change_form, field, value, message):
+    _, url, data = change_form(Project, "KL2026-004")
     data[field] = value
     response = client.post(url, data)
     assert response.status_code == 200

@@ -6,6 +6,7 @@ from projects.admin.importing import RecordImportExportMixin
 from projects.models import Approval, ProgressReport, Project
 from projects.services.progress import fmt, project_pace
 from projects.services.reports import sync_project_from_reports
+from projects.services.stages import note_replaced_stage, stage_changed_today
 
 
 class ApprovalInline(admin.TabularInline):
@@ -94,8 +95,20 @@ class ProjectAdmin(RecordImportExportMixin, PlanAdmin):
     def behind_schedule(self, obj):
         return yes_no(project_pace(obj).behind)
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            if obj.stage and obj.stage_date is None:
+                stage_changed_today(project=obj, previous_stage="")
+            return super().save_model(request, obj, form, change)
+        before = Project.objects.only("stage", "stage_date").get(pk=obj.pk)
+        if "stage_date" not in form.changed_data:
+            stage_changed_today(project=obj, previous_stage=before.stage)
+        super().save_model(request, obj, form, change)
+        note_replaced_stage(project=obj, stage=before.stage, since=before.stage_date)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # Also rebuilds the stage history from the reports and dates just saved.
         sync_and_warn(self, request, [form.instance])
 
 

@@ -12,7 +12,16 @@ from .choices import (
 from .news import News
 from .projects import Approval, ProgressReport, Project
 from .sectors import Category, Sector
-from .targets import PLAN_END, PLAN_START, Measurement, MilestoneStep, Target
+from .stages import ProjectStage, StageSource
+from .targets import (
+    PLAN_END,
+    PLAN_START,
+    VERDICT_FIELDS,
+    Measurement,
+    MilestoneStep,
+    Target,
+    period_error,
+)
 
 __all__ = [
     "PLAN_END",
@@ -30,11 +39,15 @@ __all__ = [
     "News",
     "ProgressReport",
     "Project",
+    "ProjectStage",
     "Publishable",
     "PublishedQuerySet",
     "Sector",
     "Stage",
+    "StageSource",
     "Target",
+    "VERDICT_FIELDS",
     "TargetKind",
     "localized",
+    "period_error",
 ]

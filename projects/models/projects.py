@@ -72,13 +72,20 @@ class Project(Publishable):
         help_text="市级重点、旗级重点或一般；尚未定级的留空。",
     )
     stage = models.CharField(
-        "建设阶段", max_length=12, choices=Stage.choices, default=Stage.RESERVE
+        "建设阶段",
+        max_length=12,
+        choices=Stage.choices,
+        blank=True,
+        help_text="尚未核实的留空，公开页面显示“待核实”。",
     )
     stage_date = models.DateField(
         "进入本阶段日期",
         null=True,
         blank=True,
-        help_text="项目进入当前建设阶段的日期；按项目计数的指标据此判断某日是否计入。",
+        help_text=(
+            "项目进入当前建设阶段的日期；按项目计数的指标据此判断某日是否计入。"
+            "修改建设阶段而不填此项时，按修改当天记录。"
+        ),
     )
     owner = models.CharField("建设单位", max_length=200, blank=True)
     department = models.CharField("责任单位", max_length=200, blank=True)

@@ -4,13 +4,49 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 from .base import Publishable, PublishedQuerySet, localized
 from .choices import Aggregate, Cadence, Comparison, Level, TargetKind
 
 PLAN_START = datetime.date(2026, 1, 1)
 PLAN_END = datetime.date(2026, 12, 31)
+DEFAULT_LAG_DAYS = {
+    Cadence.MONTHLY: 25,
+    Cadence.QUARTERLY: 30,
+    Cadence.ANNUAL: 60,
+    Cadence.ONCE: 15,
+}
+
+
+# Fields whose change alters what a published target promises or how it is judged: such a
+# change needs a reason, and the target page lists it.
+VERDICT_FIELDS = [
+    "figure",
+    "unit",
+    "start",
+    "deadline",
+    "comparison",
+    "kind",
+    "baseline",
+    "pace_profile",
+    "rule_category",
+    "rule_level",
+    "rule_stages",
+    "rule_aggregate",
+    "records_complete",
+]
+
+
+class RevisionDocument(models.Model):
+    """Added to each saved version of a target: the document that authorised a change."""
+
+    revision_document = models.CharField("调整依据文号", max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class Target(Publishable):
@@ -79,6 +115,22 @@ class Target(Publishable):
     cadence = models.CharField(
         "统计频次", max_length=10, choices=Cadence.choices, default=Cadence.MONTHLY
     )
+    report_lag_days = models.PositiveSmallIntegerField(
+        "发布时限（天）",
+        null=True,
+        blank=True,
+        help_text=(
+            "统计期结束后多少天内应发布该期数据。留空按统计频次的惯例："
+            "每月 25 天，每季度 30 天，每年 60 天，一次性 15 天。"
+        ),
+    )
+    responsible_unit = models.CharField(
+        "数据报送单位",
+        max_length=120,
+        blank=True,
+        help_text="负责报送本指标数据的单位，例如 旗统计局、旗文旅体育局；公开页面显示。",
+    )
+    responsible_unit_en = models.CharField("英文报送单位", max_length=200, blank=True)
     pace_profile = models.JSONField(
         "分月进度曲线",
         null=True,
@@ -125,7 +177,9 @@ class Target(Publishable):
         help_text="数项目个数，或合计规模（仅计单位与本指标单位相同的项目）。",
     )
 
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "updated_at"], bases=[RevisionDocument]
+    )
 
     class Meta:
         verbose_name = "目标指标"
@@ -146,6 +200,25 @@ class Target(Publishable):
     @property
     def is_milestone(self) -> bool:
         return self.kind == TargetKind.MILESTONE
+
+    @property
+    def display_responsible_unit(self) -> str:
+        return localized(self, "responsible_unit")
+
+    @property
+    def lag_days(self) -> int:
+        if self.report_lag_days is not None:
+            return self.report_lag_days
+        return DEFAULT_LAG_DAYS[self.cadence]
+
+    def verdict_changes(self, stored: "Target") -> list[str]:
+        """The verdict fields in which this instance differs from *stored*."""
+        changed = []
+        for name in VERDICT_FIELDS:
+            field = self._meta.get_field(name)
+            if field.value_from_object(self) != field.value_from_object(stored):
+                changed.append(name)
+        return changed
 
     def clean(self):
         # Codes are written in capitals; kl2026-001 and KL2026-001 must be one record.
@@ -235,6 +308,27 @@ class Measurement(Publishable):
             )
         if self.value is not None and self.value < 0:
             raise ValidationError({"value": "数值不能为负数。"})
+        if self.target_id and self.date:
+            message = period_error(self.target, self.date)
+            if message:
+                raise ValidationError({"date": message})
+
+
+def period_error(target: Target, day: datetime.date) -> str:
+    """Why *day* cannot carry a figure of *target*, or "" when it lies inside its period."""
+    if day < target.start:
+        return (
+            f"统计截止日期 {day:%Y-%m-%d} 早于本指标的起始日期 {target.start:%Y-%m-%d}。"
+            f"{target.start.year - 1} 年的数字是基数，请填在指标的“2025年基数”中，"
+            "不要作为进展数据录入。"
+        )
+    if day > target.deadline:
+        return (
+            f"统计截止日期 {day:%Y-%m-%d} 晚于本指标的截止日期 {target.deadline:%Y-%m-%d}。"
+            f"进展数据只能统计到截止日期为止；全年最终数请把统计截止日期填为 "
+            f"{target.deadline:%Y-%m-%d}。"
+        )
+    return ""
 
 
 class MilestoneStep(models.Model):
@@ -267,3 +361,11 @@ class MilestoneStep(models.Model):
     def clean(self):
         if self.target_id and self.target.kind != TargetKind.MILESTONE:
             raise ValidationError("只有里程碑类指标才能登记步骤。")
+
+
+@receiver(pre_create_historical_record)
+def _keep_revision_document(sender, instance, history_instance, **kwargs):
+    # The document number travels with the save that cites it, like the change reason; it is
+    # not a field of the target, so a later save never repeats an old document's number.
+    if isinstance(instance, Target):
+        history_instance.revision_document = getattr(instance, "_revision_document", "") or ""

@@ -1,41 +1,53 @@
 """How a target's value and status are decided, and how a project's money is judged.
 
 This module is the one place the rule lives; the dashboard, the target pages and the exports
-all call it. The rule (``shared/TARGET-RULES.md``) follows 序时进度: the share of the work done is
-compared with the share of the time gone.
+all call it. The rule (``shared/TARGET-RULES.md``, with the changes the README's "How progress
+is judged" lists) follows 序时进度: the share of the work done is compared with the share of the
+time gone, both on the same day.
+
+Judged on the data's own date
+    A measured target is judged on the date of its latest published measurement (统计截止日期),
+    not on today: an October figure published in late November is compared with the pace of
+    31 October. A target computed from project records is counted on *as of*, but never later
+    than its deadline (``projects.services.counting``), and judged on that day.
 
 Value
-    The latest published measurement dated on or before *as of*. A target of kind "projects" is
-    instead counted (or its capacity summed) over the published projects that match its rule
-    (category, level, stages) and had reached their stage by *as of* (``stage_date``). Capacity
-    written in another power unit (千瓦, MW, 兆瓦, GW) is converted to the target's unit; a
-    capacity in a unit that is not power is left out.
+    The latest published measurement dated on or before *as of*; or, for a target of kind
+    "projects", the count (or capacity sum) of the projects ``counting.counted_projects``
+    selects.
 
 Expected
-    figure x elapsed, where elapsed = days(start -> as of) / days(start -> deadline), clipped
-    to 0..1; or, when staff set a monthly profile, the profile's share for *as of*.
+    figure x elapsed on the judging day, where elapsed = days(start -> day) / days(start ->
+    deadline), clipped to 0..1; or, when staff set a monthly profile, the profile's share.
 
 Status, by kind
-    * quantity, projects, multiple, growth (cumulative): achieved once the value meets the figure
-      (multiple: figure x baseline; growth: baseline x (1 + figure %)); before the deadline on
-      track when value >= expected (for "at most": value <= expected), else behind; after it
-      missed. No measurement: no data. Multiple/growth without a baseline: no data. A target
-      computed from projects stays "no data" (its count shown) until staff confirm that every
-      relevant project has been entered (``records_complete``): a low count may only mean
-      missing records.
-    * level (to reach): no measurement: awaiting result. A final one-off result decides at once
-      (achieved / missed). Otherwise the latest value: met -> on track before the deadline,
-      achieved on or after it; not met -> behind before, missed after.
-    * keep (all year): on track while the latest meets the figure, behind when it does not;
-      on or after the deadline achieved if every measurement of the period met it, else missed.
+    * quantity, multiple, growth (cumulative, measured): achieved once the value meets the
+      figure (multiple: figure x baseline; growth: baseline x (1 + figure %)). Up to the
+      deadline: on track when value >= expected on the data date (for "at most": value <=
+      expected, and over the limit is missed at once), else behind. After the deadline: missed
+      when the figure dated on the deadline falls short; while the latest figure is older than
+      the deadline, awaiting the year-end figure. No measurement: no data; multiple/growth
+      without a baseline: no data.
+    * projects: as cumulative, on the counting day; after the deadline the count on the
+      deadline is final. Until staff confirm that every relevant project has been entered
+      (``records_complete``) the count is shown against the figure and the status is "records
+      unconfirmed": a low count may only mean missing records.
+    * level (to reach): no measurement: awaiting result. A final one-off result decides at once.
+      Otherwise the latest value: met -> on track up to the deadline; not met -> behind. After
+      the deadline the figure dated on the deadline decides (achieved / missed); an older one
+      leaves the result awaited.
+    * keep (all year): every in-period value must meet the figure. Up to the deadline: on track
+      while all have, behind once one has not (the sentence names it). After the deadline:
+      missed if any failed; achieved when the figure dated on the deadline is in and none
+      failed; else awaiting the year-end figure.
     * milestone: achieved when every step is done; missed after the deadline otherwise; behind
       when a step's planned date has passed undone; on track once any step is done or planned;
-      not started when there is no step.
+      "no steps entered" when there is none.
 
-Every result carries the arithmetic as a sentence for the reader, in Chinese and English.
+Every result carries the arithmetic as a sentence for the reader (``_explain``).
 
 ``evaluate_targets`` judges many targets with a constant number of queries (measurements,
-steps, one grouped count of projects), whatever the number of targets or projects.
+steps, one for all targets computed from projects), whatever the number of projects.
 """
 
 from __future__ import annotations
@@ -45,11 +57,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from projects.models import Comparison, Measurement, MilestoneStep, Project, Target, TargetKind
-from projects.services import units
+from projects.services import counting
+from projects.services.freshness import Due, next_due
 
 ACHIEVED = "achieved"
 ON_TRACK = "on_track"
@@ -57,6 +70,7 @@ BEHIND = "behind"
 MISSED = "missed"
 NO_DATA = "no_data"
 AWAITING = "awaiting"
+UNCONFIRMED = "unconfirmed"
 NOT_STARTED = "not_started"
 
 STATUS_LABELS = {
@@ -66,15 +80,23 @@ STATUS_LABELS = {
     MISSED: ("未完成", "Missed"),
     NO_DATA: ("暂无数据", "No data yet"),
     AWAITING: ("待出结果", "Awaiting result"),
-    NOT_STARTED: ("尚未开始", "Not started"),
+    UNCONFIRMED: ("记录待确认", "Records unconfirmed"),
+    NOT_STARTED: ("未登记步骤", "No steps entered"),
 }
-STATUS_ORDER = [ACHIEVED, ON_TRACK, BEHIND, MISSED, AWAITING, NOT_STARTED, NO_DATA]
+STATUS_ORDER = [ACHIEVED, ON_TRACK, BEHIND, MISSED, AWAITING, UNCONFIRMED, NOT_STARTED, NO_DATA]
 
 CUMULATIVE_KINDS = {
     TargetKind.QUANTITY,
     TargetKind.PROJECTS,
     TargetKind.MULTIPLE,
     TargetKind.GROWTH,
+}
+MEASURED_KINDS = {
+    TargetKind.QUANTITY,
+    TargetKind.MULTIPLE,
+    TargetKind.GROWTH,
+    TargetKind.LEVEL,
+    TargetKind.KEEP,
 }
 HUNDRED = Decimal(100)
 
@@ -85,12 +107,14 @@ class TargetProgress:
     as_of: datetime.date
     status: str
     value: Decimal | None = None
-    value_date: datetime.date | None = None
+    value_date: datetime.date | None = None  # the data date the status is judged on
     figure: Decimal | None = None  # the effective figure: 4 x baseline for 翻两番
-    expected: Decimal | None = None
-    elapsed: Decimal | None = None  # share of time gone, 0..1
+    expected: Decimal | None = None  # due on the data date, by the pace rule
+    elapsed: Decimal | None = None  # share of time gone on the data date, 0..1
     missing_baseline: bool = False
     records_incomplete: bool = False
+    failing: Measurement | None = None  # keep targets: the first in-period value that fell short
+    next: Due | None = None  # the next figure awaited (measured targets)
     steps_done: int = 0
     steps_total: int = 0
     explanation_zh: str = ""
@@ -115,8 +139,20 @@ class TargetProgress:
         return None if share is None else _round(share * HUNDRED, 1)
 
     @property
+    def shows_bar(self) -> bool:
+        """Whether a completion bar says something true: a cumulative figure, not yet judged
+        missed as a level, with records confirmed when counted from projects."""
+        if self.percent is None or self.records_incomplete:
+            return False
+        return self.target.kind in CUMULATIVE_KINDS or self.target.kind == TargetKind.MILESTONE
+
+    @property
     def elapsed_percent(self) -> Decimal | None:
         return None if self.elapsed is None else _round(self.elapsed * HUNDRED, 1)
+
+    @property
+    def overdue(self) -> bool:
+        return bool(self.next and self.next.overdue)
 
     @property
     def label_zh(self) -> str:
@@ -164,6 +200,13 @@ def profile_share(profile: list, as_of: datetime.date) -> Decimal:
     return before + (after - before) * within
 
 
+def expected_share(target: Target, day: datetime.date) -> Decimal:
+    """The pace rule's share of time for *day*: the profile when staff set one, else straight."""
+    if target.pace_profile and target.deadline.year == 2026 and target.start.month == 1:
+        return profile_share(target.pace_profile, day)
+    return elapsed_share(target.start, target.deadline, day)
+
+
 def effective_figure(target: Target) -> Decimal | None:
     if target.figure is None:
         return None
@@ -184,56 +227,9 @@ def meets(target: Target, value: Decimal, figure: Decimal) -> bool:
     return value >= figure
 
 
-def project_counts(as_of: datetime.date) -> list[dict]:
-    """Published projects grouped by what target rules select on: one query."""
-    reached = Q(stage_date__isnull=True) | Q(stage_date__lte=as_of)
-    return list(
-        Project.objects.published()
-        .filter(reached)
-        .values("category_id", "level", "stage", "capacity_unit")
-        .annotate(n=Count("id"), capacity=Sum("capacity"))
-        .order_by()
-    )
-
-
-def rule_matches(target: Target, *, category_id, level, stage) -> bool:
-    if target.rule_category_id and category_id != target.rule_category_id:
-        return False
-    if target.rule_level and level != target.rule_level:
-        return False
-    return not target.rule_stages or stage in target.rule_stages
-
-
-def computed_value(target: Target, groups: list[dict]) -> Decimal:
-    total = Decimal(0)
-    for group in groups:
-        if not rule_matches(
-            target, category_id=group["category_id"], level=group["level"], stage=group["stage"]
-        ):
-            continue
-        if target.rule_aggregate == "capacity":
-            rate = units.factor(group["capacity_unit"], target.unit)
-            if rate is not None and group["capacity"] is not None:
-                total += Decimal(group["capacity"]) * rate
-        else:
-            total += group["n"]
-    return total
-
-
 def counted_projects(target: Target, as_of: datetime.date):
-    """The published projects a computed target counts on *as of*: the same rule as its value."""
-    qs = Project.objects.published().filter(Q(stage_date__isnull=True) | Q(stage_date__lte=as_of))
-    if target.rule_category_id:
-        qs = qs.filter(category_id=target.rule_category_id)
-    if target.rule_level:
-        qs = qs.filter(level=target.rule_level)
-    if target.rule_stages:
-        qs = qs.filter(stage__in=target.rule_stages)
-    if target.rule_aggregate == "capacity":
-        qs = qs.alias(plain_unit=units.plain_unit_sql()).filter(
-            plain_unit__in=units.spellings(target.unit), capacity__isnull=False
-        )
-    return qs
+    """The published projects a computed target counts on *as of*: see ``counting``."""
+    return counting.counted_projects(target, as_of)
 
 
 def evaluate_targets(targets, as_of: datetime.date | None = None) -> list[TargetProgress]:
@@ -252,63 +248,106 @@ def evaluate_targets(targets, as_of: datetime.date | None = None) -> list[Target
     if any(t.kind == TargetKind.MILESTONE for t in targets):
         for step in MilestoneStep.objects.filter(target_id__in=ids):
             steps[step.target_id].append(step)
-    groups = project_counts(as_of) if any(t.kind == TargetKind.PROJECTS for t in targets) else []
-    return [evaluate(t, as_of, by_target[t.pk], steps=steps[t.pk], groups=groups) for t in targets]
+    computed = [t for t in targets if t.kind == TargetKind.PROJECTS]
+    values = dict(
+        zip(
+            (t.pk for t in computed),
+            counting.computed_values([(t, as_of) for t in computed]),
+            strict=True,
+        )
+    )
+    return [
+        evaluate(t, as_of, by_target[t.pk], steps=steps[t.pk], computed=values.get(t.pk))
+        for t in targets
+    ]
 
 
-def evaluate(target: Target, as_of: datetime.date, measurements, *, steps=(), groups=()):
-    """Judge one target given its published measurements (dated <= as of, oldest first)."""
+def evaluate(target: Target, as_of: datetime.date, measurements, *, steps=(), computed=None):
+    """Judge one target given its published measurements (dated <= as of, oldest first).
+
+    *computed* is the value of a target computed from projects; it is counted when not given.
+    """
     if target.kind == TargetKind.MILESTONE:
         return _milestone(target, as_of, list(steps))
-    measurements = [m for m in measurements if m.date <= as_of]
+    measurements = [
+        m for m in measurements if m.date <= as_of and target.start <= m.date <= target.deadline
+    ]
+    if target.kind == TargetKind.PROJECTS:
+        if computed is None:
+            [computed] = counting.computed_values([(target, as_of)])
+        return _explain(_projects(target, as_of, computed))
     if target.kind in (TargetKind.LEVEL, TargetKind.KEEP):
-        return _level(target, as_of, measurements)
-    return _cumulative(target, as_of, measurements, list(groups))
+        result = _level(target, as_of, measurements)
+    else:
+        result = _cumulative(target, as_of, measurements)
+    result.next = next_due(target, result.value_date, as_of)
+    return _explain(result)
 
 
-def _cumulative(target, as_of, measurements, groups) -> TargetProgress:
+def _pace(result: TargetProgress, day: datetime.date) -> None:
+    result.elapsed = expected_share(result.target, day)
+    result.expected = result.figure * result.elapsed
+
+
+def _cumulative(target, as_of, measurements) -> TargetProgress:
     result = TargetProgress(target=target, as_of=as_of, status=NO_DATA, measurements=measurements)
     result.figure = effective_figure(target)
     if target.kind in (TargetKind.MULTIPLE, TargetKind.GROWTH) and target.baseline is None:
         result.missing_baseline = True
-        return _explain(result)
-    if target.kind == TargetKind.PROJECTS:
-        result.value = computed_value(target, groups)
-        result.value_date = as_of
-    elif measurements:
-        result.value = measurements[-1].value
-        result.value_date = measurements[-1].date
-    if target.pace_profile and target.deadline.year == 2026 and target.start.month == 1:
-        result.elapsed = profile_share(target.pace_profile, as_of)
-    else:
-        result.elapsed = elapsed_share(target.start, target.deadline, as_of)
-    result.expected = result.figure * result.elapsed
-    if result.value is None:
-        return _explain(result)
-    if target.kind == TargetKind.PROJECTS and not target.records_complete:
-        # Until staff confirm every relevant project is entered, a low count may only mean
-        # records are missing; the count is shown, the pace is not judged.
-        result.records_incomplete = True
-        return _explain(result)
-    value, figure = result.value, result.figure
-    at_most = target.comparison == Comparison.AT_MOST
-    if at_most:
+        return result
+    if not measurements:
+        _pace(result, min(as_of, target.deadline))
+        return result
+    latest = measurements[-1]
+    result.value, result.value_date = latest.value, latest.date
+    _pace(result, latest.date)
+    result.status = _judge_cumulative(target, result, as_of)
+    return result
+
+
+def _judge_cumulative(target, result, as_of) -> str:
+    value, figure, day = result.value, result.figure, result.value_date
+    final = day >= target.deadline  # the figure covers the whole period
+    if target.comparison == Comparison.AT_MOST:
         if value > figure:
-            result.status = MISSED
-        elif as_of >= target.deadline:
-            result.status = ACHIEVED
-        else:
-            result.status = ON_TRACK if value <= result.expected else BEHIND
-    elif meets(target, value, figure):
+            return MISSED
+        if final:
+            return ACHIEVED
+        if as_of > target.deadline:
+            return AWAITING
+        return ON_TRACK if value <= result.expected else BEHIND
+    if meets(target, value, figure):
+        return ACHIEVED
+    if final:
+        return MISSED if as_of > target.deadline else BEHIND
+    if as_of > target.deadline:
+        return AWAITING
+    return ON_TRACK if value >= result.expected else BEHIND
+
+
+def _projects(target, as_of, value) -> TargetProgress:
+    day = counting.counting_day(target, as_of)
+    result = TargetProgress(target=target, as_of=as_of, status=NO_DATA)
+    result.figure = effective_figure(target)
+    result.value, result.value_date = value, day
+    _pace(result, day)
+    if not target.records_complete:
+        # A low count may only mean records are missing: the count is shown against the
+        # figure, the pace is not judged until staff confirm the records are complete.
+        result.records_incomplete = True
+        result.status = UNCONFIRMED
+        return result
+    if meets(target, value, result.figure):
         result.status = ACHIEVED
     elif as_of > target.deadline:
         result.status = MISSED
+    elif as_of == target.deadline:
+        result.status = BEHIND
+    elif target.comparison == Comparison.AT_MOST:
+        result.status = ON_TRACK if value <= result.expected else BEHIND
     else:
-        # On the deadline day the whole figure is due, so an "above" target sitting exactly on
-        # its figure is short of it, not on track.
-        on_pace = value >= result.expected and as_of < target.deadline
-        result.status = ON_TRACK if on_pace else BEHIND
-    return _explain(result)
+        result.status = ON_TRACK if value >= result.expected else BEHIND
+    return result
 
 
 def _level(target, as_of, measurements) -> TargetProgress:
@@ -316,27 +355,31 @@ def _level(target, as_of, measurements) -> TargetProgress:
     result.figure = target.figure
     if not measurements:
         result.status = AWAITING if target.kind == TargetKind.LEVEL else NO_DATA
-        if as_of > target.deadline:
-            result.status = NO_DATA
-        return _explain(result)
+        return result
     latest = measurements[-1]
     result.value, result.value_date = latest.value, latest.date
     met = meets(target, latest.value, target.figure)
-    past = as_of >= target.deadline
+    final = latest.date >= target.deadline
+    past = as_of > target.deadline
     if target.kind == TargetKind.KEEP:
-        if past:
-            in_period = [m for m in measurements if target.start <= m.date <= target.deadline]
-            all_met = all(meets(target, m.value, target.figure) for m in in_period)
-            result.status = ACHIEVED if all_met else MISSED
+        result.failing = next(
+            (m for m in measurements if not meets(target, m.value, target.figure)), None
+        )
+        if result.failing is not None:
+            result.status = MISSED if past or final else BEHIND
+        elif final:
+            result.status = ACHIEVED
         else:
-            result.status = ON_TRACK if met else BEHIND
+            result.status = AWAITING if past else ON_TRACK
     elif latest.is_final or target.cadence == "once":
         result.status = ACHIEVED if met else MISSED
-    elif met:
-        result.status = ACHIEVED if past else ON_TRACK
+    elif final:
+        result.status = ACHIEVED if met else MISSED
+    elif past:
+        result.status = AWAITING
     else:
-        result.status = MISSED if past else BEHIND
-    return _explain(result)
+        result.status = ON_TRACK if met else BEHIND
+    return result
 
 
 def _milestone(target, as_of, steps) -> TargetProgress:
@@ -360,8 +403,9 @@ def _milestone(target, as_of, steps) -> TargetProgress:
 def _explain(r: TargetProgress) -> TargetProgress:
     """The sentence that shows the reader how the status was reached."""
     t = r.target
-    day_zh = f"截至{r.as_of.month}月{r.as_of.day}日"
-    day_en = f"As of {r.as_of:%Y-%m-%d}"
+    day = r.value_date or r.as_of
+    day_zh = f"截至{day.month}月{day.day}日"
+    day_en = f"As of {day:%Y-%m-%d}"
     unit = t.unit or ""
     unit_en = t.unit_en or t.unit or ""
     if t.kind == TargetKind.MILESTONE:

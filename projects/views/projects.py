@@ -23,7 +23,8 @@ from projects.models import (
     TargetKind,
     localized,
 )
-from projects.services.progress import evaluate_targets, project_pace, rule_matches
+from projects.services.counting import counted_by
+from projects.services.progress import evaluate_targets, project_pace
 
 from .common import PAGE_SIZE, STALE_AFTER_DAYS, mark_preview, pick, published_or_preview
 
@@ -166,22 +167,13 @@ def project_list_csv(request):
 
 
 def counted_targets(project, as_of):
-    """Published targets computed from projects whose rule counts this project today."""
-    reached = project.stage_date is None or project.stage_date <= as_of
-    if not project.is_published or not reached:
+    """Published targets computed from projects whose rule counts this project: the same rule
+    (``projects.services.counting``) that makes their value."""
+    if not project.is_published:
         return []
-    computed = Target.objects.published().filter(kind=TargetKind.PROJECTS)
-    return [
-        t
-        for t in computed
-        if rule_matches(
-            t, category_id=project.category_id, level=project.level, stage=project.stage
-        )
-        and (
-            t.rule_aggregate != "capacity"
-            or (project.capacity is not None and project.capacity_unit == t.unit)
-        )
-    ]
+    computed = list(Target.objects.published().filter(kind=TargetKind.PROJECTS))
+    ids = counted_by(project, computed, as_of)
+    return [t for t in computed if t.pk in ids]
 
 
 def project_detail(request, code):

@@ -44,10 +44,20 @@ def test_elapsed_is_one_on_the_deadline_and_clipped():
 
 
 def test_cumulative_on_track_when_value_reaches_the_pace_line(visitors):
-    measure(visitors, d(2026, 6, 30), 66)
+    measure(visitors, d(2026, 7, 1), 66)
     result = status_of(visitors, d(2026, 7, 1))
     assert result.status == progress.ON_TRACK
     assert round(result.expected, 1) == D("64.6")
+
+
+def test_cumulative_judged_on_the_data_date_not_today(visitors):
+    # An October figure published in late November is held to October's pace, not November's.
+    measure(visitors, d(2026, 10, 31), 110)
+    result = status_of(visitors, d(2026, 11, 28))
+    assert result.value_date == d(2026, 10, 31)
+    assert round(result.expected, 2) == D("108.21")  # 303/364 of 130, not 331/364
+    assert result.status == progress.ON_TRACK
+    assert result.explanation_zh.startswith("截至10月31日")
 
 
 def test_cumulative_behind_below_the_pace_line(visitors):
@@ -85,9 +95,18 @@ def test_above_comparison_does_not_count_equal(visitors):
     measure(visitors, d(2026, 12, 1), 130)
     result = status_of(visitors, d(2026, 12, 2))
     assert result.status == progress.ON_TRACK  # 130 is not above 130, but ahead of pace
-    # On the deadline day the whole figure is due: exactly 130 is short of "above 130".
+    # The figure of the deadline day is the year's: exactly 130 is short of "above 130".
+    measure(visitors, d(2026, 12, 31), 130)
     assert status_of(visitors, d(2026, 12, 31)).status == progress.BEHIND
     assert status_of(visitors, d(2027, 1, 2)).status == progress.MISSED
+
+
+def test_after_the_deadline_an_older_figure_awaits_the_year_end_figure(visitors):
+    measure(visitors, d(2026, 11, 30), 115)
+    assert status_of(visitors, d(2026, 12, 31)).status == progress.BEHIND
+    assert status_of(visitors, d(2027, 1, 10)).status == progress.AWAITING
+    measure(visitors, d(2026, 12, 31), 129)
+    assert status_of(visitors, d(2027, 1, 10)).status == progress.MISSED
 
 
 def test_figure_changed_mid_year_judges_with_the_current_figure(visitors):
@@ -103,8 +122,8 @@ def test_figure_changed_mid_year_judges_with_the_current_figure(visitors):
 
 
 def test_explanation_shows_the_arithmetic(visitors):
-    measure(visitors, d(2026, 11, 20), 96)
-    result = status_of(visitors, d(2026, 11, 25))
+    measure(visitors, d(2026, 11, 25), 96)
+    result = status_of(visitors, d(2026, 11, 28))
     assert result.explanation_zh == (
         "截至11月25日，完成 96 万人次，为目标 130 万人次的 73.8%；"
         "时间进度 90.1%，应完成 117.14 万人次，进度滞后。"
@@ -187,8 +206,8 @@ def test_computed_target_waits_for_complete_records(key_projects, make_project):
     _city_projects(make_project, 3)
     result = status_of(key_projects, d(2026, 4, 30))
     assert result.value == 3
-    assert result.status == progress.NO_DATA
-    assert "尚未全部录入" in result.explanation_zh
+    assert result.status == progress.UNCONFIRMED
+    assert result.figure == 40
 
 
 @pytest.fixture
@@ -252,7 +271,11 @@ def test_level_to_reach_latest_value_decides(make_target):
     assert status_of(share, d(2026, 7, 1)).status == progress.BEHIND
     measure(share, d(2026, 9, 30), 51)
     assert status_of(share, d(2026, 10, 1)).status == progress.ON_TRACK
-    assert status_of(share, d(2026, 12, 31)).status == progress.ACHIEVED
+    assert status_of(share, d(2026, 12, 31)).status == progress.ON_TRACK
+    # After the deadline only the figure dated on it decides.
+    assert status_of(share, d(2027, 1, 5)).status == progress.AWAITING
+    measure(share, d(2026, 12, 31), 52)
+    assert status_of(share, d(2027, 1, 5)).status == progress.ACHIEVED
 
 
 def test_level_to_reach_missed_after_deadline(make_target):
@@ -281,9 +304,22 @@ def test_keep_missed_at_deadline_if_any_measurement_fell_short(treatment):
 
 
 def test_keep_achieved_when_every_measurement_met(treatment):
-    for month, value in ((3, 92), (6, 91), (9, 93), (12, 92)):
+    for month, value in ((3, 92), (6, 91), (9, 93)):
         measure(treatment, d(2026, month, 28), value)
+    assert status_of(treatment, d(2027, 1, 1)).status == progress.AWAITING
+    measure(treatment, d(2026, 12, 31), 92)
     assert status_of(treatment, d(2027, 1, 1)).status == progress.ACHIEVED
+
+
+def test_keep_never_reads_achieved_after_a_failing_quarter(treatment):
+    measure(treatment, d(2026, 3, 31), 90)
+    measure(treatment, d(2026, 6, 30), 93)
+    result = status_of(treatment, d(2026, 7, 15))
+    assert result.status == progress.BEHIND
+    assert result.failing.date == d(2026, 3, 31)
+    measure(treatment, d(2026, 9, 30), 93)
+    measure(treatment, d(2026, 12, 31), 94)
+    assert status_of(treatment, d(2027, 1, 15)).status == progress.MISSED
 
 
 @pytest.fixture

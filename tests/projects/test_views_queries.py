@@ -20,8 +20,8 @@ EXPECTED = {
     "target_milestone": 6,  # + its steps, read once for the rule and the table
     "projects": 6,  # sectors, categories, townships, count, page, samples
     "projects_filtered": 6,
-    "project": 9,  # project, targets (linked, computed), measurements, project groups,
-    # reports, approvals, news, samples
+    "project": 10,  # project, targets (linked, computed), which count it, measurements,
+    # project groups, reports, approvals, news, samples
     "news_list": 3,  # count, page, samples
     "news": 4,  # item, projects, targets, samples
     "data": 1,  # samples

@@ -1,0 +1,131 @@
+"""Which projects a target computed from project records counts on a day: the one rule.
+
+A project counts for a target on a day when it is published, matches the target's category and
+level, and *held* one of the target's stages on that day (any stage, when the target names
+none). The day is never later than the target's deadline: T02 counts the city-level key
+projects that had started by 31 May, whatever they did afterwards; one that started in June
+never counts for it. A project whose actual start date is after the day is never counted as
+started on that day, whatever stage a report gave it.
+
+The stage a project held on a day is its current stage when it has held it since that day or
+earlier (or its stage is undated), else the stage of its history row in force that day
+(``projects.services.stages``). A project whose known history begins after the day was not yet
+on record then, and counts for nothing.
+
+A capacity target adds up the capacities of the projects it counts, converted to its unit
+(30 万千瓦, 300 MW and 0.3 GW add up); a project whose capacity is not in a unit that converts
+is not counted at all, so the list of counted projects and the sum always agree.
+
+``counted_projects`` is the rule; the value, the target's list, a project's "counts toward" and
+the downloads all go through it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Sum, When
+
+from projects.models import STARTED_STAGES, Project, ProjectStage, Target
+from projects.services import units
+
+
+def counting_day(target: Target, as_of: datetime.date) -> datetime.date:
+    """The day a computed target is counted on: as of, but never past its deadline."""
+    return min(as_of, target.deadline)
+
+
+def held_stage(day: datetime.date):
+    """An expression for the stage each project held on *day* (NULL: not yet on record)."""
+    earlier = (
+        ProjectStage.objects.filter(project=OuterRef("pk"), since__lte=day)
+        .order_by("-since", "-pk")
+        .values("stage")[:1]
+    )
+    return Case(
+        When(Q(stage_date__isnull=True) | Q(stage_date__lte=day), then=F("stage")),
+        default=Subquery(earlier),
+        output_field=CharField(),
+    )
+
+
+def qualifying(target: Target, day: datetime.date, held: str = "held") -> Q:
+    """The condition that *target* counts a project on *day*, on a queryset annotated with
+    ``plain_unit`` and with the stage held that day as *held*."""
+    condition = Q()
+    if target.rule_category_id:
+        condition &= Q(category_id=target.rule_category_id)
+    if target.rule_level:
+        condition &= Q(level=target.rule_level)
+    if target.rule_aggregate == "capacity":
+        condition &= Q(plain_unit__in=units.spellings(target.unit), capacity__isnull=False)
+    if not target.rule_stages:
+        return condition & Q(**{f"{held}__isnull": False})
+    condition &= Q(**{f"{held}__in": target.rule_stages})
+    started = [s for s in target.rule_stages if s in STARTED_STAGES]
+    if started:
+        condition &= ~Q(Q(**{f"{held}__in": started}) & Q(actual_start__gt=day))
+    return condition
+
+
+def _published():
+    return Project.objects.published().annotate(plain_unit=units.plain_unit_sql())
+
+
+def counted_projects(target: Target, as_of: datetime.date):
+    """The published projects *target* counts as of *as_of* (on its deadline, if earlier)."""
+    day = counting_day(target, as_of)
+    return _published().alias(held=held_stage(day)).filter(qualifying(target, day))
+
+
+def computed_values(pairs: list[tuple[Target, datetime.date]]) -> list[Decimal]:
+    """The value of each (target, as of) pair, all in one query: the count, or the capacity
+    summed in the target's unit, of the projects ``counted_projects`` selects."""
+    if not pairs:
+        return []
+    qs = _published()
+    days = {}
+    aggregates = {}
+    for i, (target, as_of) in enumerate(pairs):
+        day = counting_day(target, as_of)
+        if day not in days:
+            days[day] = f"held{len(days)}"
+            qs = qs.alias(**{days[day]: held_stage(day)})
+        condition = qualifying(target, day, held=days[day])
+        if target.rule_aggregate == "capacity":
+            aggregates[f"v{i}"] = Sum("capacity", filter=condition)
+        else:
+            aggregates[f"v{i}"] = Count("pk", filter=condition)
+    totals = [Decimal(0)] * len(pairs)
+    # Grouped by unit so that capacities convert; counts simply add up across the groups.
+    for row in qs.values("plain_unit").annotate(**aggregates).order_by():
+        for i, (target, _) in enumerate(pairs):
+            amount = row[f"v{i}"]
+            if amount is None:
+                continue
+            if target.rule_aggregate == "capacity":
+                rate = units.factor(row["plain_unit"], target.unit)
+                if rate is not None:
+                    totals[i] += Decimal(amount) * rate
+            else:
+                totals[i] += amount
+    return totals
+
+
+def counted_by(project: Project, targets, as_of: datetime.date) -> set[int]:
+    """The ids of *targets* that count *project* as of *as_of*, in one query."""
+    targets = list(targets)
+    if not targets:
+        return set()
+    qs = _published().filter(pk=project.pk)
+    days = {}
+    flags = {}
+    for target in targets:
+        day = counting_day(target, as_of)
+        if day not in days:
+            days[day] = f"held{len(days)}"
+            qs = qs.alias(**{days[day]: held_stage(day)})
+        flags[f"t{target.pk}"] = Count("pk", filter=qualifying(target, day, held=days[day]))
+    row = qs.aggregate(**flags)
+    return {t.pk for t in targets if row[f"t{t.pk}"]}

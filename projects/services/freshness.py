@@ -53,9 +53,7 @@ def period_ends(target: Target) -> list[datetime.date]:
     return ends
 
 
-def next_due(
-    target: Target, latest: datetime.date | None, as_of: datetime.date
-) -> Due | None:
+def next_due(target: Target, latest: datetime.date | None, as_of: datetime.date) -> Due | None:
     """The next figure the target awaits after *latest*, or None when the last is in."""
     for end in period_ends(target):
         if latest is None or end > latest:

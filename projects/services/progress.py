@@ -371,9 +371,7 @@ def _level(target, as_of, measurements) -> TargetProgress:
             result.status = ACHIEVED
         else:
             result.status = AWAITING if past else ON_TRACK
-    elif latest.is_final or target.cadence == "once":
-        result.status = ACHIEVED if met else MISSED
-    elif final:
+    elif latest.is_final or target.cadence == "once" or final:
         result.status = ACHIEVED if met else MISSED
     elif past:
         result.status = AWAITING

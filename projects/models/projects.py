@@ -165,7 +165,8 @@ class Project(Publishable):
             models.Index(fields=["is_published", "-updated_at"], name="project_pub_updated"),
             # Covering indexes for the two grouped counts every dashboard asks for (targets
             # computed from projects; projects and money by stage): with 10,000 projects on
-            # SQLite they turn a 15 ms table scan into a 2-3 ms index scan.
+            # SQLite they turn a 15 ms table scan into a 2-3 ms index scan. The first carries
+            # actual_start because a later actual start rules a project out of "started".
             models.Index(
                 fields=[
                     "category",
@@ -175,6 +176,7 @@ class Project(Publishable):
                     "is_published",
                     "stage_date",
                     "capacity",
+                    "actual_start",
                 ],
                 name="project_target_counts",
             ),

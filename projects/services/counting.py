@@ -50,23 +50,34 @@ def held_stage(day: datetime.date):
     )
 
 
-def qualifying(target: Target, day: datetime.date, held: str = "held") -> Q:
-    """The condition that *target* counts a project on *day*, on a queryset annotated with
-    ``plain_unit`` and with the stage held that day as *held*."""
+def qualifying(target: Target, day: datetime.date, held: str = "held", plain: bool = True) -> Q:
+    """The condition that *target* counts a project on *day*, on a queryset with the stage held
+    that day as *held*. With *plain*, the queryset is annotated with ``plain_unit`` and the
+    capacity unit is checked here; without it the caller converts units group by group, with
+    the same ``units.factor`` that ``units.spellings`` is made from."""
     condition = Q()
     if target.rule_category_id:
         condition &= Q(category_id=target.rule_category_id)
     if target.rule_level:
         condition &= Q(level=target.rule_level)
     if target.rule_aggregate == "capacity":
-        condition &= Q(plain_unit__in=units.spellings(target.unit), capacity__isnull=False)
+        condition &= Q(capacity__isnull=False) & _convertible(target, plain)
     if not target.rule_stages:
         return condition & Q(**{f"{held}__isnull": False})
     condition &= Q(**{f"{held}__in": target.rule_stages})
     started = [s for s in target.rule_stages if s in STARTED_STAGES]
-    if started:
-        condition &= ~Q(Q(**{f"{held}__in": started}) & Q(actual_start__gt=day))
+    if started == list(target.rule_stages):
+        # Every stage counted is a started one: a later actual start rules the project out.
+        condition &= ~Q(actual_start__gt=day)
+    elif started:
+        condition &= ~Q(Q(actual_start__gt=day) & Q(**{f"{held}__in": started}))
     return condition
+
+
+def _convertible(target: Target, plain: bool) -> Q:
+    if not plain:
+        return Q()
+    return Q(plain_unit__in=units.spellings(target.unit))
 
 
 def _published():
@@ -84,7 +95,8 @@ def computed_values(pairs: list[tuple[Target, datetime.date]]) -> list[Decimal]:
     summed in the target's unit, of the projects ``counted_projects`` selects."""
     if not pairs:
         return []
-    qs = _published()
+    # Grouped by the unit as written (the covering index has it), converted group by group.
+    qs = Project.objects.published()
     days = {}
     aggregates = {}
     for i, (target, as_of) in enumerate(pairs):
@@ -92,20 +104,19 @@ def computed_values(pairs: list[tuple[Target, datetime.date]]) -> list[Decimal]:
         if day not in days:
             days[day] = f"held{len(days)}"
             qs = qs.alias(**{days[day]: held_stage(day)})
-        condition = qualifying(target, day, held=days[day])
+        condition = qualifying(target, day, held=days[day], plain=False)
         if target.rule_aggregate == "capacity":
             aggregates[f"v{i}"] = Sum("capacity", filter=condition)
         else:
             aggregates[f"v{i}"] = Count("pk", filter=condition)
     totals = [Decimal(0)] * len(pairs)
-    # Grouped by unit so that capacities convert; counts simply add up across the groups.
-    for row in qs.values("plain_unit").annotate(**aggregates).order_by():
+    for row in qs.values("capacity_unit").annotate(**aggregates).order_by():
         for i, (target, _) in enumerate(pairs):
             amount = row[f"v{i}"]
             if amount is None:
                 continue
             if target.rule_aggregate == "capacity":
-                rate = units.factor(row["plain_unit"], target.unit)
+                rate = units.factor(row["capacity_unit"], target.unit)
                 if rate is not None:
                     totals[i] += Decimal(amount) * rate
             else:

@@ -2,6 +2,11 @@
 
 Every figure and wording comes from the plan article (see SOURCE); nothing here says how far
 any target has got, because the article gives none. ``load_plan`` turns this into records.
+
+Each ``wording`` is a piece of the article exactly as published, only turned from its
+Traditional characters into Simplified: no word added for context, and its own punctuation kept
+(the article writes ASCII commas). ``tests/projects/test_plan_fidelity.py`` checks this against
+the article itself. Where the article gives no number (T15 names two events), there is none.
 """
 
 import datetime
@@ -44,6 +49,62 @@ CATEGORIES = [
 ]
 
 
+# An unofficial English rendering of each target's wording, as close to the Chinese as English
+# allows: "以上" is "or more", "突破" is "more than", nothing is added or smoothed over.
+WORDING_EN = {
+    "T01": "Plan and build up a tiered pipeline of 143 projects for 2026",
+    "T02": "Strive to have all 40 city-level key projects started or resumed in spring",
+    "T03": "Drive the year's fixed-asset investment to quadruple",
+    "T04": (
+        "Attract 40 or more upstream and downstream supporting projects along industrial "
+        "chains, focusing on green farm and livestock product processing, silica sand, "
+        "refractory materials and pet food"
+    ),
+    "T05": "Ensure that project funds secured from higher levels of government grow by 10% or more",
+    "T06": "Complete the year's task of building 500,000 mu of high-standard farmland",
+    "T07": "Secure a further 300,000 mu",
+    "T08": "Bring high-standard farmland to half or more of the cultivated land",
+    "T09": "Improve the system of buckwheat standards and build the buckwheat brand",
+    "T10": (
+        "Push ahead with all efforts on 11 new-energy projects, including the 300 MW "
+        "source-grid-load-storage integration project, the 1,200 MW wind power base, Yunda's "
+        "100 MW green power supply for the industrial park and Anjie's 200 MW direct "
+        "green-power connection"
+    ),
+    "T11": "Bring installed capacity to 1.7 million kilowatts",
+    "T12": (
+        "Speed up getting the 14 signed refractory-material projects established, and build "
+        "a “green power + refractory materials” industrial cluster"
+    ),
+    "T13": (
+        "Steadily increase the number of industrial enterprises above designated size and keep "
+        "raising their value added"
+    ),
+    "T14": "Make every effort to have Yinshawan recognised as a national 5A tourist attraction",
+    "T15": (
+        "Hold brand sports events such as the China Motocross Championship and the National "
+        "Model Aircraft Championship on a regular basis"
+    ),
+    "T16": "Receive more than 1.3 million tourist visits in the year",
+    "T17": "Bring total tourist spending to 950 million yuan",
+    "T18": "Strive for a gaokao undergraduate pass rate of more than 85%",
+    "T19": (
+        "Keep the share of common and frequently occurring illnesses treated within the county "
+        "steady at 91% or more"
+    ),
+    "T20": "Complete to a high standard the task of treating 170,000 mu of the Horqin sandy land",
+    "T21": (
+        "Comprehensively clean up and improve the rural living environment, and speed up "
+        "building a closed-loop system for collecting, transporting and treating waste and "
+        "sewage"
+    ),
+    "T22": (
+        "Strive to be named an “ecological civilisation demonstration banner” and a "
+        "“Two Mountains” practice and innovation base"
+    ),
+}
+
+
 def _t(code, sector, title, title_en, wording, kind, figure=None, unit="", unit_en="", **extra):
     return {
         "code": code,
@@ -51,6 +112,7 @@ def _t(code, sector, title, title_en, wording, kind, figure=None, unit="", unit_
         "title": title,
         "title_en": title_en,
         "wording": wording,
+        "wording_en": WORDING_EN[code],
         "kind": kind,
         "figure": figure,
         "unit": unit,
@@ -136,7 +198,7 @@ TARGETS = [
         "primary",
         "再争取高标准农田",
         "Further high-standard farmland secured",
-        "（在此基础上）再争取30万亩",
+        "再争取30万亩",
         "quantity",
         "30",
         "万亩",
@@ -182,7 +244,7 @@ TARGETS = [
         "secondary",
         "新能源装机规模",
         "New-energy capacity installed",
-        "新能源装机规模达到170万千瓦",
+        "装机规模达到170万千瓦",
         "projects",
         "170",
         "万千瓦",
@@ -196,7 +258,7 @@ TARGETS = [
         "secondary",
         "耐火材料项目落地",
         "Signed refractory projects landed",
-        "加快促进已签约的14家耐火材料项目落地，打造“绿电+耐火材料”产业集聚区",
+        "加快促进已签约的14家耐火材料项目落地,打造“绿电+耐火材料”产业集聚区",
         "projects",
         "14",
         "个",
@@ -228,10 +290,8 @@ TARGETS = [
         "举办品牌赛事",
         "Brand sports events held",
         "常态化举办中国摩托车越野锦标赛、全国航模锦标赛等品牌赛事",
-        "quantity",
-        "2",
-        "项赛事",
-        "events",
+        "milestone",
+        cadence="annual",
     ),
     _t(
         "T16",
@@ -298,7 +358,7 @@ TARGETS = [
         "environment",
         "农村人居环境整治",
         "Rural living environment",
-        "全面整治提升农村人居环境，加快构建垃圾、污水收运处置闭环体系",
+        "全面整治提升农村人居环境,加快构建垃圾、污水收运处置闭环体系",
         "milestone",
         cadence="annual",
     ),
@@ -318,6 +378,14 @@ UNREPORTED_EN = (
     "The plan does not give this project's stage, investment or dates; "
     "the responsible office will add them."
 )
+# The plan names these two in one sentence: quote it rather than paraphrase it ("投产达效" is
+# going into production *and* reaching the designed output, not merely "full production soon").
+PRODUCTION_QUOTE = "计划原文：加快胜华新材料石油压裂砂、协鑫矿业铅锌矿采选等项目的投产达效。"
+PRODUCTION_QUOTE_EN = (
+    "The plan's text: speed up bringing the Shenghua New Materials oil fracturing sand "
+    "project, the GCL Mining lead-zinc mining and dressing project and others into production "
+    "and up to their designed output."
+)
 
 
 def _p(
@@ -333,12 +401,14 @@ def _p(
     content_en="",
 ):
     # English pages fall back to nothing when content_en is empty, so every project needs both.
+    # The plan gives no stage: it stays blank (shown as 待核实) until staff or a report set it.
     return {
         "code": code,
         "name": name,
         "name_en": name_en,
         "sector": sector,
         "category": category,
+        "stage": "",
         "capacity": capacity,
         "capacity_unit": unit,
         "related_targets": list(targets),
@@ -424,8 +494,8 @@ PROJECTS = [
         "Shenghua New Materials fracturing sand",
         "secondary",
         "silica-sand",
-        content="计划要求加快投产达效。",
-        content_en="The plan asks for it to reach full production soon.",
+        content=PRODUCTION_QUOTE,
+        content_en=PRODUCTION_QUOTE_EN,
     ),
     _p(
         "KL2026-010",
@@ -433,8 +503,8 @@ PROJECTS = [
         "GCL Mining lead-zinc mining and dressing",
         "secondary",
         "mining",
-        content="计划要求加快投产达效。",
-        content_en="The plan asks for it to reach full production soon.",
+        content=PRODUCTION_QUOTE,
+        content_en=PRODUCTION_QUOTE_EN,
     ),
     _p(
         "KL2026-011",

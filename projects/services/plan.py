@@ -33,6 +33,12 @@ def _same(current, wanted) -> bool:
     return current == wanted
 
 
+def _holds_data_of_its_kind(obj, differing: dict) -> bool:
+    """A target with progress data keeps its kind: the data were entered for that kind (a
+    milestone has no values), so changing it is for staff, with a reason."""
+    return "kind" in differing and isinstance(obj, Target) and obj.measurements.exists()
+
+
 def _upsert(model, key: dict, values: dict, report: LoadReport, label: str, *, publish=None):
     """The record for *key*, created or brought up to the plan; None if staff deleted it.
 
@@ -56,7 +62,7 @@ def _upsert(model, key: dict, values: dict, report: LoadReport, label: str, *, p
     if not differing:
         report.unchanged.append(label)
         return obj
-    if edited_by_staff(obj):
+    if edited_by_staff(obj) or _holds_data_of_its_kind(obj, differing):
         report.kept.append(label)
         return obj
     for name, value in differing.items():
@@ -78,8 +84,10 @@ def load_plan(*, publish: bool = True) -> LoadReport:
 
     A record that exists is brought up to date with the plan only while every saved version of
     it came from this loader; once staff have saved it (in admin or by import) it is kept as
-    they left it. A record staff have deleted is not created again, and links between projects
-    and targets are set only when the project is first created. The plan records no progress,
+    they left it. So a project the loader still owns loses the stage older loaders guessed
+    (储备) and reads 待核实, while one staff or a report have touched keeps its stage. A record
+    staff have deleted is not created again, and links between projects and targets are set
+    only when the project is first created. The plan records no progress,
     so no measurement or report is created.
     """
     report = LoadReport()

@@ -7,7 +7,16 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from projects.models import Approval, ProgressReport, Project, Sector
+from projects.models import (
+    Approval,
+    ProgressReport,
+    Project,
+    ProjectStage,
+    Sector,
+    Stage,
+    StageSource,
+)
+from projects.services.stages import rebuild_stage_history
 from tests.public_data import build_public_plan
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +66,31 @@ def test_no_sample_claims_an_update_later_than_now():
         call_command("generate_sample", projects=300, reports=300, seed=3)
         newest = Project.objects.samples().order_by("-updated_at").first().updated_at
         assert newest <= timezone.now()
+
+
+def test_samples_carry_the_stage_history_their_reports_imply_and_delete_removes_only_it():
+    plan = build_public_plan()
+    real = ProjectStage.objects.create(
+        project=plan.wind, stage=Stage.PREPARATION, since=datetime.date(2026, 2, 1),
+        source=StageSource.RECORD,
+    )  # fmt: skip
+    call_command("generate_sample", projects=30, reports=200, seed=11)
+    samples = list(Project.objects.samples().prefetch_related("reports", "stage_history"))
+    expected_rows = 0
+    for project in samples:
+        until = project.stage_date or datetime.date.min  # no report: no dated stage
+        earlier = [r for r in project.reports.all() if r.date < until]
+        history = sorted((h.since, h.stage, h.source) for h in project.stage_history.all())
+        assert history == sorted((r.date, r.stage, StageSource.REPORT) for r in earlier)
+        expected_rows += len(earlier)
+        # What the real rule would write from the same reports.
+        rebuild_stage_history(project=project)
+        rebuilt = ProjectStage.objects.filter(project=project).values_list(
+            "since", "stage", "source"
+        )
+        assert sorted(rebuilt) == history, project.code
+    assert expected_rows > 0
+    assert ProjectStage.objects.filter(project__in=samples).count() == expected_rows
+
+    call_command("generate_sample", delete=True)
+    assert list(ProjectStage.objects.all()) == [real]

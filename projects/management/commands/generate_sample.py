@@ -1,8 +1,9 @@
 """Synthetic projects and progress reports for demonstrations and benchmarks.
 
-Every record made here has a code starting with ``SAMPLE-`` (and, when the database has no
-sectors yet, sectors whose slug starts with ``sample-``); ``--delete`` removes exactly those
-and nothing else. While any sample project exists every public page says so in a banner.
+Every project made here has a code starting with ``SAMPLE-``, and its reports, stage history
+and approvals belong to it (when the database has no sectors yet, sectors whose slug starts
+with ``sample-`` are made too); ``--delete`` removes exactly those and nothing else. While
+any sample project exists every public page says so in a banner.
 
 Speed matters (10,000 projects and 50,000 reports in seconds), so rows are written with
 ``bulk_create`` and deleted with raw deletes. That bypasses django-simple-history and signals,
@@ -30,8 +31,10 @@ from projects.models import (
     News,
     ProgressReport,
     Project,
+    ProjectStage,
     Sector,
     Stage,
+    StageSource,
 )
 
 PREFIX = "SAMPLE-"
@@ -155,6 +158,27 @@ def build(rng, number: int, n_reports: int, sectors, categories, today):
     return project, reports
 
 
+def stage_history(built, ids: dict[str, int]) -> list[ProjectStage]:
+    """The stage rows the sample reports imply, as ``stages.rebuild_stage_history`` writes
+    them: one per published report dated before the project's current ``stage_date``, so that
+    counts "as of" a past day see what each sample held then."""
+    rows = []
+    for project, project_reports in built:
+        if project.stage_date is None:
+            continue
+        rows.extend(
+            ProjectStage(
+                project_id=ids[project.code],
+                stage=report.stage,
+                since=report.date,
+                source=StageSource.REPORT,
+            )
+            for report in project_reports
+            if report.is_published and report.date < project.stage_date
+        )
+    return rows
+
+
 def create_samples(*, projects: int, reports: int, seed: int | None = None) -> tuple[int, int]:
     rng = random.Random(seed)
     today = timezone.localdate()
@@ -187,19 +211,22 @@ def create_samples(*, projects: int, reports: int, seed: int | None = None) -> t
                     )
                 )
         ProgressReport.objects.bulk_create(rows, batch_size=BATCH)
+        ProjectStage.objects.bulk_create(stage_history(built, ids), batch_size=BATCH)
         Approval.objects.bulk_create(approvals, batch_size=BATCH)
     bump_content_version()
     return len(built), len(rows)
 
 
 def delete_samples() -> tuple[int, int]:
-    """Remove every SAMPLE- project with its reports, approvals and links; nothing else."""
+    """Remove every SAMPLE- project with its reports, stage history, approvals and links;
+    nothing else."""
     with transaction.atomic():
         ids = Project.objects.samples().values("pk")
         # Raw deletes: the rows are synthetic and had no history to record on the way out.
         deleted = {}
         for qs in (
             ProgressReport.objects.filter(project__in=ids),
+            ProjectStage.objects.filter(project__in=ids),
             Approval.objects.filter(project__in=ids),
             Project.related_targets.through.objects.filter(project__in=ids),
             News.projects.through.objects.filter(project__in=ids),

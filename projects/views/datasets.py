@@ -79,6 +79,11 @@ def target_rows(request, targets=None):
             "status_label": p.label_en if english else p.label_zh,
             "explanation": p.explanation_en if english else p.explanation_zh,
             "url": url(t.code),
+            # Added after url so that readers going by column position keep working.
+            "next_period_end": p.next.period_end if p.next else None,
+            "next_due": p.next.due if p.next else None,
+            "next_overdue": p.next.overdue if p.next else None,
+            "responsible_unit": t.display_responsible_unit,
         }
 
 
@@ -136,8 +141,10 @@ def project_rows(request, projects=None):
         links[project_id].append(code)
     url = _url_maker(request, "projects:project_detail")
     english = is_english()
+    # The same words the project pages show, including for a project whose stage is not known
+    # yet (blank: 待核实) or not yet given a level.
     stages = {value: str(label) for value, label in Stage.choices}
-    # The same words the project pages show, including for a project not yet given a level.
+    stages[""] = _("待核实")
     levels = {value: str(label) for value, label in Level.choices}
     ungraded = _("尚未定级")
     copied = [f for f in PROJECT_FIELDS if "__" not in f and f not in ("pk", "updated_at")]

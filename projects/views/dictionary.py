@@ -31,6 +31,8 @@ STAGES = (
     "reserve 储备, preparation 前期, new_start 新开工, continuing 续建, resumed 复工, "
     "completed 竣工, operating 投产运营, suspended 停缓建"
 )
+STAGES_ZH = f"{STAGES}；为空表示尚未核实（待核实）"
+STAGES_EN = f"{STAGES}; empty when the stage is not yet verified (待核实, to be verified)"
 LEVELS = "city_key 市级重点, banner_key 旗级重点, general 一般"
 
 TARGET_COLUMNS = [
@@ -103,7 +105,16 @@ TARGET_COLUMNS = [
         "截至判断日期最新的已发布数值；按项目计算的为当日计数",
         "Latest published value on or before the as-of date, or today's count over projects",
     ),
-    C("value_date", "数值日期", "Value date"),
+    C(
+        "value_date",
+        "统计截止日期",
+        "Data date",
+        "状态据以判断的数据日期：最新一条已发布数值统计到的日子；按项目计算的为计数日"
+        "（判断日期与截止日期中较早的一天）",
+        "The date of the data the status was judged on: the day the latest published figure "
+        "counts up to; for targets computed from projects, the counting day (the as-of date or "
+        "the deadline, whichever is earlier)",
+    ),
     C("percent", "完成比例", "Share done", "当前值 ÷ 目标值", "Current value / target value", "%"),
     C(
         "time_percent",
@@ -124,12 +135,46 @@ TARGET_COLUMNS = [
         "status",
         "状态代码",
         "Status code",
-        "achieved, on_track, behind, missed, no_data, awaiting, not_started",
-        "Status code",
+        "achieved 已完成, on_track 进度正常, behind 进度滞后, missed 未完成, no_data 暂无数据, "
+        "awaiting 待出结果, unconfirmed 记录待确认, not_started 未登记步骤",
+        "achieved, on_track, behind, missed, no_data, awaiting (result or year-end figure "
+        "awaited), unconfirmed (project records not yet confirmed complete), not_started "
+        "(no milestone steps entered)",
     ),
     C("status_label", "状态", "Status"),
     C("explanation", "判断说明", "Explanation", "状态的计算过程", "How the status was reached"),
     C("url", "网址", "URL"),
+    C(
+        "next_period_end",
+        "下期数据统计截止日期",
+        "Next figure covers up to",
+        "下一期应发布的数据统计到哪一天；最终数已发布、按项目计算和里程碑类指标为空",
+        "The last day the next figure due covers; empty once the final figure is in, and for "
+        "targets computed from projects and milestones",
+    ),
+    C(
+        "next_due",
+        "下期数据应发布日期",
+        "Next figure due by",
+        "下期数据最迟应在这一天发布（统计期结束后加发布时限）",
+        "The day by which the next figure should be published (end of its period plus the "
+        "reporting lag)",
+    ),
+    C(
+        "next_overdue",
+        "下期数据已逾期",
+        "Next figure overdue",
+        "true：判断日期已过应发布日期而数据尚未发布；false：尚未到期；无下期数据时为空",
+        "true when the due day has passed by the as-of date and the figure is not published; "
+        "false when it is not yet due; empty when no figure is awaited",
+    ),
+    C(
+        "responsible_unit",
+        "数据报送单位",
+        "Reporting unit",
+        "负责报送本指标数据的单位；尚未指定的为空",
+        "The office that reports this target's figures; empty when none is named yet",
+    ),
 ]
 
 MEASUREMENT_COLUMNS = [
@@ -164,8 +209,14 @@ PROJECT_COLUMNS = [
         "项目级别的名称，与项目页面一致；未定级的为“尚未定级”",
         "The level as the project pages name it; “Not yet graded” when there is no level",
     ),
-    C("stage", "建设阶段代码", "Stage code", STAGES, STAGES),
-    C("stage_label", "建设阶段", "Stage"),
+    C("stage", "建设阶段代码", "Stage code", STAGES_ZH, STAGES_EN),
+    C(
+        "stage_label",
+        "建设阶段",
+        "Stage",
+        "建设阶段的名称，与项目页面一致；尚未核实的为“待核实”",
+        "The stage as the project pages name it; “To be verified” when it is not known yet",
+    ),
     C("stage_date", "进入本阶段日期", "Stage since"),
     C("owner", "建设单位", "Owner"),
     C("department", "责任单位", "Responsible department"),
@@ -193,13 +244,21 @@ PROJECT_COLUMNS = [
     C("actual_start", "实际开工日期", "Actual start"),
     C("actual_end", "实际竣工日期", "Actual completion"),
     C("progress", "形象进度", "Progress", "工程完成的比例", "Share of the works done", "%"),
-    C("last_reported_on", "最近进展日期", "Last report"),
+    C(
+        "last_reported_on",
+        "最近进展日期",
+        "Last report",
+        "最新一条已发布进展报告的日期，即页面上的“最近更新”；为空表示尚无进展报告",
+        "The date of the latest published progress report, shown on the pages as “Last "
+        "updated”; empty when there is no report yet",
+    ),
     C(
         "updated_at",
-        "最近更新",
-        "Last updated",
-        "记录最后修改时间（北京时间）",
-        "When the record last changed (Beijing time)",
+        "记录修改时间",
+        "Record last changed",
+        "记录最后修改时间（北京时间），更正错字也算；项目的最新进展见“最近进展日期”",
+        "When the record last changed (Beijing time), corrections included; for the project's "
+        "latest progress see “Last report”",
     ),
     C(
         "targets",

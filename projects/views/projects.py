@@ -29,6 +29,8 @@ from projects.services.progress import evaluate_targets, project_pace
 from .common import PAGE_SIZE, STALE_AFTER_DAYS, mark_preview, pick, published_or_preview
 
 REPORTS_SHOWN = 100
+# The stage filter's choice for projects whose stage nobody has verified yet (stage left blank).
+UNVERIFIED = "unverified"
 SORTS = {
     "code": ("项目编号", "Code", ["code"]),
     "name": ("项目名称", "Name", ["name", "code"]),
@@ -42,7 +44,12 @@ SORTS = {
         "Progress, highest first",
         [F("progress").desc(nulls_last=True), "code"],
     ),
-    "updated": ("最近更新", "Last updated", ["-updated_at", "code"]),
+    # A project is "updated" by a published progress report, not by any save of its record.
+    "updated": (
+        "最近更新",
+        "Last updated",
+        [F("last_reported_on").desc(nulls_last=True), "code"],
+    ),
 }
 
 
@@ -80,7 +87,7 @@ class ProjectFilters:
             get.get("category", "") if get.get("category") in {c.slug for c in categories} else ""
         )
         f.level = get.get("level", "") if get.get("level") in Level.values else ""
-        f.stages = [s for s in get.getlist("stage") if s in Stage.values]
+        f.stages = [s for s in get.getlist("stage") if s in Stage.values or s == UNVERIFIED]
         f.township = get.get("township", "") if get.get("township") in townships else ""
         f.q = get.get("q", "").strip()[:100]
         f.sort = get.get("sort", "") if get.get("sort") in SORTS else "code"
@@ -113,7 +120,11 @@ class ProjectFilters:
         if self.level:
             qs = qs.filter(level=self.level)
         if self.stages:
-            qs = qs.filter(stage__in=self.stages)
+            known = [s for s in self.stages if s != UNVERIFIED]
+            chosen = Q(stage__in=known)
+            if UNVERIFIED in self.stages:
+                chosen |= Q(stage="")
+            qs = qs.filter(chosen)
         if self.township:
             qs = qs.filter(township=self.township)
         if self.q:
@@ -129,6 +140,11 @@ class ProjectFilters:
                 | Q(department__icontains=self.q)
             )
         return qs.order_by(*SORTS[self.sort][2])
+
+    @staticmethod
+    def stage_options() -> list[tuple[str, str]]:
+        """Every stage, then 待核实 for the projects whose stage is not known yet."""
+        return [*Stage.choices, (UNVERIFIED, _("待核实"))]
 
     def sort_options(self):
         return [(key, pick(zh, en)) for key, (zh, en, _) in SORTS.items()]
@@ -151,8 +167,8 @@ def project_list(request):
         "page": page,
         "query": query.urlencode(),
         "levels": Level.choices,
-        "stages": Stage.choices,
-        "stale_before": timezone.now() - datetime.timedelta(days=STALE_AFTER_DAYS),
+        "stages": filters.stage_options(),
+        "stale_before": stale_before(),
     }
     return render(request, "projects/project_list.html", context)
 
@@ -164,6 +180,12 @@ def project_list_csv(request):
     _, qs = filtered_projects(request)
     dataset = DATASETS["projects"]
     return csv_response(dataset, project_rows(request, qs), "projects-filtered")
+
+
+def stale_before() -> datetime.date:
+    """A project whose last published report is older than this day has not been updated for
+    more than STALE_AFTER_DAYS; one with no report at all says so instead."""
+    return timezone.localdate() - datetime.timedelta(days=STALE_AFTER_DAYS)
 
 
 def counted_targets(project, as_of):
@@ -204,7 +226,7 @@ def project_detail(request, code):
         "targets": [(r, r.target.pk in counted_ids) for r in results],
         "news": list(News.objects.published().filter(projects=project)[:5]),
         "pace": project_pace(project, as_of),
-        "stale": project.updated_at < timezone.now() - datetime.timedelta(days=STALE_AFTER_DAYS),
+        "stale": project.last_reported_on is not None and project.last_reported_on < stale_before(),
         "stale_days": STALE_AFTER_DAYS,
     }
     return mark_preview(render(request, "projects/project_detail.html", context), preview)

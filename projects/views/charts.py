@@ -10,7 +10,8 @@ import datetime
 from decimal import Decimal
 
 from projects.models import TargetKind
-from projects.services.progress import CUMULATIVE_KINDS, elapsed_share, fmt, profile_share
+from projects.services import counting
+from projects.services.progress import CUMULATIVE_KINDS, expected_share, fmt
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 16, 40
@@ -27,13 +28,6 @@ def _nice_step(top: Decimal) -> Decimal:
     return power * 10
 
 
-def expected_share(target, day: datetime.date) -> Decimal:
-    """The pace rule's share of time for *day* (the same rule as the status)."""
-    if target.pace_profile and target.deadline.year == 2026 and target.start.month == 1:
-        return profile_share(target.pace_profile, day)
-    return elapsed_share(target.start, target.deadline, day)
-
-
 def _month_starts(start: datetime.date, end: datetime.date):
     day = start.replace(day=1)
     while day <= end:
@@ -42,30 +36,49 @@ def _month_starts(start: datetime.date, end: datetime.date):
         day = (day + datetime.timedelta(days=32)).replace(day=1)
 
 
-def chart_points(progress) -> list[tuple[datetime.date, Decimal, bool]]:
-    """(date, value, computed) to plot: the measurements, plus today's count when computed."""
-    points = [(m.date, m.value, False) for m in progress.measurements]
-    target = progress.target
-    # A count over records not yet confirmed complete is shown in words, not plotted against
-    # the pace line: the chart would invite the judgement the rule withholds.
-    computed = (
-        target.kind == TargetKind.PROJECTS
-        and progress.value is not None
-        and not progress.records_incomplete
-    )
-    if computed and (not points or points[-1][0] != progress.value_date):
-        points.append((progress.value_date, progress.value, True))
-    return points
+def month_ends(start: datetime.date, last: datetime.date):
+    """The last day of each month from *start* up to *last*, both included when month ends."""
+    day = (start.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    while day - datetime.timedelta(days=1) <= last:
+        yield day - datetime.timedelta(days=1)
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
 
 
-def target_chart(progress, *, english: bool = False) -> dict | None:
+def series_days(target, as_of: datetime.date) -> list[datetime.date]:
+    """The days a computed target's chart shows: each month end from its start up to the
+    counting day (today, or the deadline once it has passed), and the counting day itself."""
+    day = counting.counting_day(target, as_of)
+    days = [d for d in month_ends(target.start, day) if d >= target.start]
+    if not days or days[-1] != day:
+        days.append(day)
+    return days
+
+
+def computed_series(target, as_of: datetime.date) -> list[tuple[datetime.date, Decimal]]:
+    """(day, value) of a computed target at each of ``series_days``, in one query; the last
+    pair is the value on the counting day, the one the status is judged on."""
+    days = series_days(target, as_of)
+    values = counting.computed_values([(target, d) for d in days])
+    return list(zip(days, values, strict=True))
+
+
+def chart_points(progress, series=None) -> list[tuple[datetime.date, Decimal, bool]]:
+    """(date, value, computed) to plot: the measurements, or for a target computed from
+    projects its value at each month end (*series*, from ``computed_series``)."""
+    if progress.target.kind == TargetKind.PROJECTS:
+        start = progress.target.start
+        return [(d, v, True) for d, v in series or () if d >= start]
+    return [(m.date, m.value, False) for m in progress.measurements]
+
+
+def target_chart(progress, points, *, english: bool = False) -> dict | None:
+    """The chart's geometry for *points* (from ``chart_points``)."""
     target = progress.target
     figure = progress.figure
     if target.kind == TargetKind.MILESTONE or figure is None:
         return None
     start, end = target.start, target.deadline
     span = max((end - start).days, 1)
-    points = chart_points(progress)
     top = max([figure, *(v for _, v, _ in points)]) or Decimal(1)
     step = _nice_step(top)
     ymax = step * ((top / step).to_integral_value(rounding="ROUND_CEILING"))
@@ -107,13 +120,13 @@ def target_chart(progress, *, english: bool = False) -> dict | None:
     }
 
 
-def chart_table(progress) -> list[dict]:
+def chart_table(progress, points) -> list[dict]:
     """The chart's numbers as rows: each value and what the pace rule expected that day."""
     target = progress.target
     cumulative = target.kind in CUMULATIVE_KINDS
     by_date = {m.date: m for m in progress.measurements}
     rows = []
-    for day, value, computed in chart_points(progress):
+    for day, value, computed in points:
         m = by_date.get(day)
         expected = None
         if cumulative and progress.figure is not None:

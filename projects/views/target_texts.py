@@ -1,0 +1,84 @@
+"""The sentences a target page says about time: the data date the status was judged on, the
+final figure awaited, and what an unconfirmed count stands for. (When the next figure is due
+is said by ``includes/target_due.html``, the same words as in the list.)
+
+Dates are written as a reader writes them (10月31日, 31 October), with the year only when it
+is not the year of the day the page is read, so that a page read in 2027 still says which
+year a figure belongs to.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from projects.models import TargetKind
+from projects.services.progress import AWAITING, fmt
+
+from .common import is_english
+
+
+def day_text(day: datetime.date, today: datetime.date | None = None) -> str:
+    """10月31日 / 31 October; with the year when it differs from *today*'s."""
+    with_year = today is not None and day.year != today.year
+    if is_english():
+        return f"{day.day} {day:%B}" + (f" {day.year}" if with_year else "")
+    return (f"{day.year}年" if with_year else "") + f"{day.month}月{day.day}日"
+
+
+def month_text(day: datetime.date) -> str:
+    """2026年6月 / June 2026: when a revision was made."""
+    return f"{day:%B %Y}" if is_english() else f"{day.year}年{day.month}月"
+
+
+def headline(p) -> str:
+    """The data date the status was judged on, as the status box's first line."""
+    target = p.target
+    if p.value_date is None:
+        return ""
+    day = day_text(p.value_date, p.as_of)
+    if target.kind == TargetKind.PROJECTS:
+        if p.as_of > target.deadline:
+            return _("截至%(day)s（截止日，按项目记录统计）") % {"day": day}
+        return _("截至%(day)s（按项目记录统计）") % {"day": day}
+    return _("截至%(day)s（最新数据）") % {"day": day}
+
+
+def awaiting_final(p) -> str:
+    """Past the deadline with no figure for the whole period yet: the result is awaited."""
+    target = p.target
+    if p.status != AWAITING or p.as_of <= target.deadline:
+        return ""
+    return _("已过截止日，正在等待截至%(deadline)s的最终数据，届时据此判断是否完成。") % {
+        "deadline": day_text(target.deadline, p.as_of)
+    }
+
+
+def lag_text(target) -> str:
+    days = target.lag_days
+    return ngettext("统计期结束后 %(days)s 天内发布", "统计期结束后 %(days)s 天内发布", days) % {
+        "days": days
+    }
+
+
+def unconfirmed(p) -> str:
+    """A computed target whose records are not confirmed complete: the count against the
+    figure, and why it is not judged; past the deadline, that the result awaits confirmation."""
+    if not p.records_incomplete or p.value is None:
+        return ""
+    values = {
+        "value": fmt(p.value),
+        "figure": fmt(p.figure),
+        "unit": p.target.display_unit,
+    }
+    if p.as_of > p.target.deadline:
+        return _("已录入 %(value)s %(unit)s，目标 %(figure)s %(unit)s；结果待确认") % values
+    return _("已录入 %(value)s %(unit)s，目标 %(figure)s %(unit)s；项目记录尚待确认完整") % values
+
+
+def clock_day(p) -> datetime.date:
+    """The day the time-elapsed share was taken on: the data date, else today (or the
+    deadline once it has passed)."""
+    return p.value_date or min(p.as_of, p.target.deadline)

@@ -3,7 +3,7 @@
 import time
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -16,13 +16,19 @@ from django.views.decorators.cache import never_cache
 from portal.failures import database_unavailable
 from projects.models import News, Project, Stage
 from projects.services.progress import STATUS_ORDER, evaluate_targets, investment_pace
+from projects.views.projects import UNVERIFIED
 from projects.views.targets import group_by_area, published_targets
 
 NEWS_ON_HOME = 5
 
 
 def _stage_summary():
-    """Projects per stage with their 2026 money, in one grouped query."""
+    """Projects per stage with their 2026 money, in one grouped query.
+
+    The money counts only projects with a 2026 plan entered: the completed investment of a
+    project without a plan would otherwise raise the completion rate of the whole banner.
+    """
+    planned_only = Q(planned_2026__isnull=False)
     rows = {
         r["stage"]: r
         for r in Project.objects.published()
@@ -30,16 +36,29 @@ def _stage_summary():
         .annotate(
             n=Count("id"),
             planned=Sum("planned_2026"),
-            completed=Sum("completed_2026"),
+            completed=Sum("completed_2026", filter=planned_only),
+            unplanned=Count("id", filter=~planned_only),
             latest=Max("updated_at"),
         )
         .order_by()
     }
     stages = [(value, label, rows.get(value, {}).get("n", 0)) for value, label in Stage.choices]
-    planned = sum((r["planned"] for r in rows.values() if r["planned"] is not None), start=0)
-    completed = sum((r["completed"] for r in rows.values() if r["completed"] is not None), start=0)
+    if rows.get("", {}).get("n"):
+        # Projects whose stage nobody has verified yet are counted, under their own name.
+        stages.append((UNVERIFIED, _("待核实"), rows[""]["n"]))
+    money = {
+        "planned": _total(r["planned"] for r in rows.values()),
+        "completed": _total(r["completed"] for r in rows.values()),
+        "unplanned": sum(r["unplanned"] for r in rows.values()),
+    }
     latest = max((r["latest"] for r in rows.values()), default=None)
-    return stages, planned if rows else None, completed if rows else None, latest
+    return stages, money, latest
+
+
+def _total(amounts):
+    """The sum of the amounts entered; None when none is."""
+    amounts = [a for a in amounts if a is not None]
+    return sum(amounts, start=0) if amounts else None
 
 
 def home(request):
@@ -48,7 +67,7 @@ def home(request):
     totals = dict.fromkeys(STATUS_ORDER, 0)
     for p in results:
         totals[p.status] += 1
-    stages, planned, completed, projects_updated = _stage_summary()
+    stages, money, projects_updated = _stage_summary()
     updates = [projects_updated, *(p.target.updated_at for p in results)]
     updates += [m.updated_at for p in results for m in p.measurements]
     context = {
@@ -58,7 +77,8 @@ def home(request):
         "target_count": len(results),
         "stages": stages,
         "project_count": sum(n for _, _, n in stages),
-        "pace": investment_pace(planned or None, completed, as_of),
+        "pace": investment_pace(money["planned"] or None, money["completed"], as_of),
+        "unplanned": money["unplanned"],
         "news": list(News.objects.published().order_by("-published_at")[:NEWS_ON_HOME]),
         "last_update": max((u for u in updates if u), default=None),
     }

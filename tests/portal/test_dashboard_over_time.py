@@ -53,7 +53,8 @@ def english_catalogue_has(msgid: str) -> bool:
 def due_phrase(target, day: datetime.date, language: str = "zh-hans") -> str:
     [p] = evaluate_targets([target], day)
     with translation.override(language):
-        return render_to_string("includes/target_due.html", {"p": p}).strip()
+        # Not stripped: pages put their own punctuation right after the phrase.
+        return render_to_string("includes/target_due.html", {"p": p})
 
 
 # ---------- 1. every row names its data date ----------

@@ -6,6 +6,7 @@ from django import template
 from django.utils import timezone
 
 from projects.models import localized
+from projects.services import figures
 from projects.services import progress as rule
 from projects.views.common import is_english, pick
 
@@ -30,6 +31,12 @@ def money(value):
         amount = amount / 100
     text = f"{amount:,.2f}"
     return text.rstrip("0").rstrip(".")
+
+
+@register.filter
+def amount(value, unit):
+    """A value with its unit in the active language: 130 万人次 / 1.3 million visits."""
+    return figures.amount(value, unit)
 
 
 @register.filter

@@ -58,7 +58,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import pgettext_lazy
 
 from projects.models import Comparison, Measurement, MilestoneStep, Project, Target, TargetKind
 from projects.services import counting
@@ -73,15 +74,16 @@ AWAITING = "awaiting"
 UNCONFIRMED = "unconfirmed"
 NOT_STARTED = "not_started"
 
+# Labels as a reader sees them; Chinese is the message id, English comes from the catalogue.
 STATUS_LABELS = {
-    ACHIEVED: ("已完成", "Achieved"),
-    ON_TRACK: ("进度正常", "On track"),
-    BEHIND: ("进度滞后", "Behind"),
-    MISSED: ("未完成", "Missed"),
-    NO_DATA: ("暂无数据", "No data yet"),
-    AWAITING: ("待出结果", "Awaiting result"),
-    UNCONFIRMED: ("记录待确认", "Records unconfirmed"),
-    NOT_STARTED: ("未登记步骤", "No steps entered"),
+    ACHIEVED: pgettext_lazy("进度状态", "已完成"),
+    ON_TRACK: pgettext_lazy("进度状态", "进度正常"),
+    BEHIND: pgettext_lazy("进度状态", "进度滞后"),
+    MISSED: pgettext_lazy("进度状态", "未完成"),
+    NO_DATA: pgettext_lazy("进度状态", "暂无数据"),
+    AWAITING: pgettext_lazy("进度状态", "待出结果"),
+    UNCONFIRMED: pgettext_lazy("进度状态", "记录待确认"),
+    NOT_STARTED: pgettext_lazy("进度状态", "未登记步骤"),
 }
 STATUS_ORDER = [ACHIEVED, ON_TRACK, BEHIND, MISSED, AWAITING, UNCONFIRMED, NOT_STARTED, NO_DATA]
 
@@ -155,12 +157,19 @@ class TargetProgress:
         return bool(self.next and self.next.overdue)
 
     @property
+    def label(self) -> str:
+        """The status label in the active language."""
+        return str(STATUS_LABELS[self.status])
+
+    @property
     def label_zh(self) -> str:
-        return STATUS_LABELS[self.status][0]
+        with translation.override("zh-hans"):
+            return self.label
 
     @property
     def label_en(self) -> str:
-        return STATUS_LABELS[self.status][1]
+        with translation.override("en"):
+            return self.label
 
 
 def _round(value: Decimal, places: int) -> Decimal:
@@ -399,68 +408,10 @@ def _milestone(target, as_of, steps) -> TargetProgress:
 
 
 def _explain(r: TargetProgress) -> TargetProgress:
-    """The sentence that shows the reader how the status was reached."""
-    t = r.target
-    day = r.value_date or r.as_of
-    day_zh = f"截至{day.month}月{day.day}日"
-    day_en = f"As of {day:%Y-%m-%d}"
-    unit = t.unit or ""
-    unit_en = t.unit_en or t.unit or ""
-    if t.kind == TargetKind.MILESTONE:
-        if not r.steps_total:
-            r.explanation_zh = f"{day_zh}，尚未登记工作步骤。"
-            r.explanation_en = f"{day_en}, no steps have been recorded yet."
-        else:
-            r.explanation_zh = (
-                f"{day_zh}，已完成 {r.steps_done}/{r.steps_total} 个步骤，{r.label_zh}。"
-            )
-            r.explanation_en = (
-                f"{day_en}, {r.steps_done} of {r.steps_total} steps are done: {r.label_en.lower()}."
-            )
-        return r
-    if r.missing_baseline:
-        r.explanation_zh = "尚未录入 2025 年基数，无法计算目标值和进度。"
-        r.explanation_en = "The 2025 baseline has not been entered, so the figure cannot be set."
-        return r
-    if r.value is None:
-        if r.status == AWAITING:
-            r.explanation_zh = f"{day_zh}，结果尚未公布（截止 {t.deadline:%Y-%m-%d}）。"
-            r.explanation_en = f"{day_en}, the result is not out yet (due {t.deadline:%Y-%m-%d})."
-        else:
-            r.explanation_zh = f"{day_zh}，尚未发布进展数据。"
-            r.explanation_en = f"{day_en}, no progress figure has been published."
-        return r
-    if r.records_incomplete:
-        r.explanation_zh = (
-            f"{day_zh}，已录入符合条件的项目合计 {fmt(r.value)} {unit}；"
-            "相关项目尚未全部录入，暂不判断进度。"
-        )
-        r.explanation_en = (
-            f"{day_en}, the project records entered so far add up to {fmt(r.value)} {unit_en}; "
-            "not every project has been entered yet, so progress is not judged."
-        )
-        return r
-    if t.kind in (TargetKind.MULTIPLE, TargetKind.GROWTH):
-        unit = unit_en = t.baseline_unit
-    value, figure = fmt(r.value), fmt(r.figure)
-    if t.kind in CUMULATIVE_KINDS:
-        zh = f"{day_zh}，完成 {value} {unit}，为目标 {figure} {unit}的 {fmt(r.percent)}%"
-        en = f"{day_en}, {value} {unit_en} done, {fmt(r.percent)}% of {figure} {unit_en}"
-        if r.status in (ON_TRACK, BEHIND):
-            zh += f"；时间进度 {fmt(r.elapsed_percent)}%，应完成 {fmt(r.expected)} {unit}"
-            en += (
-                f"; {fmt(r.elapsed_percent)}% of the time has gone, "
-                f"so {fmt(r.expected)} {unit_en} were due"
-            )
-    else:
-        zh = f"{day_zh}，最新数值 {value} {unit}（{r.value_date:%Y-%m-%d}），目标 {figure} {unit}"
-        en = (
-            f"{day_en}, the latest figure is {value} {unit_en} ({r.value_date:%Y-%m-%d}), "
-            f"against {figure} {unit_en}"
-        )
-    r.explanation_zh = f"{zh}，{r.label_zh}。"
-    r.explanation_en = f"{en}: {r.label_en.lower()}."
-    return r
+    """The sentence that shows the reader how the status was reached, in both languages."""
+    from projects.services import sentences  # it reads this module's statuses
+
+    return sentences.explain(r)
 
 
 @dataclass

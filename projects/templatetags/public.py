@@ -46,8 +46,7 @@ def status_label(progress):
 
 @register.filter
 def status_name(status):
-    zh, en = rule.STATUS_LABELS[status]
-    return pick(zh, en)
+    return str(rule.STATUS_LABELS[status])
 
 
 @register.filter

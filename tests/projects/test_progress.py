@@ -125,10 +125,14 @@ def test_explanation_shows_the_arithmetic(visitors):
     measure(visitors, d(2026, 11, 25), 96)
     result = status_of(visitors, d(2026, 11, 28))
     assert result.explanation_zh == (
-        "截至11月25日，完成 96 万人次，为目标 130 万人次的 73.8%；"
+        "截至11月25日（最新数据），完成 96 万人次，为目标 130 万人次的 73.8%；"
         "时间进度 90.1%，应完成 117.14 万人次，进度滞后。"
     )
-    assert "90.1% of the time has gone" in result.explanation_en
+    assert result.explanation_en == (
+        "As of 25 November (latest figure), 960,000 visits done, 73.8% of the 1.3 million "
+        "visits targeted; 90.1% of the time has gone, so 1,171,400 visits were due: "
+        "behind schedule."
+    )
 
 
 def test_monthly_profile_replaces_the_straight_line(visitors):

@@ -190,7 +190,9 @@ def test_stale_project_is_flagged(client, plan):
 
     from projects.models import Project
 
-    Project.objects.filter(pk=plan.wind.pk).update(updated_at=timezone.now() - timedelta(days=31))
+    # Judged on the last published report, not on when the record was last saved.
+    old = timezone.localdate() - timedelta(days=31)
+    Project.objects.filter(pk=plan.wind.pk).update(last_reported_on=old)
     assert "已超过 30 天未更新" in text_of(client.get(f"/projects/{plan.wind.code}/"))
     assert "超30天未更新" in text_of(client.get("/projects/"))
     assert "已超过 30 天未更新" not in text_of(client.get(f"/projects/{plan.formula.code}/"))

@@ -64,6 +64,13 @@ def amount(value, unit: str, *, english_form: bool | None = None) -> str:
     return english_amount(value, unit)
 
 
+def value_unit(target) -> str:
+    """The unit a target's values are written in: the baseline's for multiples and growth."""
+    if target.kind in ("multiple", "growth") and target.baseline_unit:
+        return target.baseline_unit
+    return target.unit
+
+
 def english_amount(value, unit: str) -> str:
     value = _hundredths(value)  # the same precision the Chinese form shows
     if unit == "%":

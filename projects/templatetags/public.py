@@ -40,6 +40,13 @@ def amount(value, unit):
 
 
 @register.filter
+def measured(value, target):
+    """A value of *target* with the unit it is measured in (the baseline's unit for multiples
+    and growth), in the active language: 130 万人次 / 1.3 million visits."""
+    return figures.amount(value, figures.value_unit(target))
+
+
+@register.filter
 def status_label(progress):
     return pick(progress.label_zh, progress.label_en)
 

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from projects.models import TargetKind
-from projects.services.progress import AWAITING, fmt
+from projects.services import figures
+from projects.services.progress import AWAITING
 
 from .common import is_english
 
@@ -68,14 +69,11 @@ def unconfirmed(p) -> str:
     figure, and why it is not judged; past the deadline, that the result awaits confirmation."""
     if not p.records_incomplete or p.value is None:
         return ""
-    values = {
-        "value": fmt(p.value),
-        "figure": fmt(p.figure),
-        "unit": p.target.display_unit,
-    }
+    unit = figures.value_unit(p.target)
+    values = {"value": figures.amount(p.value, unit), "figure": figures.amount(p.figure, unit)}
     if p.as_of > p.target.deadline:
-        return _("已录入 %(value)s %(unit)s，目标 %(figure)s %(unit)s；结果待确认") % values
-    return _("已录入 %(value)s %(unit)s，目标 %(figure)s %(unit)s；项目记录尚待确认完整") % values
+        return _("已录入 %(value)s，目标 %(figure)s；结果待确认") % values
+    return _("已录入 %(value)s，目标 %(figure)s；项目记录尚待确认完整") % values
 
 
 def clock_day(p) -> datetime.date:

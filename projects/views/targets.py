@@ -20,6 +20,7 @@ from projects.models import (
     Target,
     TargetKind,
 )
+from projects.services import figures
 from projects.services.progress import (
     MEASURED_KINDS,
     STATUS_ORDER,
@@ -208,30 +209,24 @@ def public_revisions(target) -> dict:
     return {"log": log, "figure": _figure_history(original, adjustments)}
 
 
-def _unit(version) -> str:
-    return (version["unit_en"] or version["unit"]) if is_english() else version["unit"]
-
-
 def _figure_history(original, adjustments) -> str:
     """原计划 130 万人次；2026年6月调整为 135 万人次（原因：……）: the plan's figure and each
     change made to it since the target was published."""
     if original is None:
         return ""
     parts = [
-        _("原计划 %(figure)s %(unit)s")
-        % {"figure": fmt(original["figure"]), "unit": _unit(original)}
+        _("原计划 %(figure)s") % {"figure": figures.amount(original["figure"], original["unit"])}
     ]
     for entry, version in adjustments:
         values = {
             "month": texts.month_text(timezone.localtime(entry["date"]).date()),
-            "figure": fmt(version["figure"]),
-            "unit": _unit(version),
+            "figure": figures.amount(version["figure"], version["unit"]),
             "reason": entry["reason"],
         }
         if entry["reason"]:
-            parts.append(_("%(month)s调整为 %(figure)s %(unit)s（原因：%(reason)s）") % values)
+            parts.append(_("%(month)s调整为 %(figure)s（原因：%(reason)s）") % values)
         else:
-            parts.append(_("%(month)s调整为 %(figure)s %(unit)s") % values)
+            parts.append(_("%(month)s调整为 %(figure)s") % values)
     sep, stop = ("; ", ".") if is_english() else ("；", "。")
     return sep.join(parts) + stop
 

@@ -6,12 +6,39 @@ from django.utils.html import format_html
 from projects.admin.base import PlanAdmin
 from projects.admin.fields import FLEXIBLE_INPUTS
 from projects.admin.importing import RecordImportExportMixin
-from projects.models import Measurement, MilestoneStep, Stage, Target
+from projects.imports.changes import reason_required_message
+from projects.models import Measurement, MilestoneStep, Stage, Target, period_error
 from projects.services.progress import evaluate_targets, fmt
+
+
+class MeasurementInlineForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        # A target being added has no id yet, so the model's own period check cannot see it;
+        # the dates typed above in the same form are the period to check against.
+        target = getattr(self, "parent_target", None)
+        day = cleaned.get("date")
+        if target is not None and target.pk is None and day and target.start and target.deadline:
+            message = period_error(target, day)
+            if message:
+                self.add_error("date", message)
+        return cleaned
+
+
+class MeasurementFormSet(forms.BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # Judge each measurement against the period as edited in this very form (a deadline
+        # moved and a figure added in one save), not the one stored before it.
+        form.instance.target = self.instance
+        form.parent_target = self.instance
+        return form
 
 
 class MeasurementInline(admin.TabularInline):
     model = Measurement
+    form = MeasurementInlineForm
+    formset = MeasurementFormSet
     extra = 0
     formfield_overrides = {
         **FLEXIBLE_INPUTS,
@@ -61,6 +88,23 @@ class TargetForm(forms.ModelForm):
         ),
         widget=forms.TextInput(attrs={"size": 80}),
     )
+    change_reason = forms.CharField(
+        label="修改原因",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"size": 80}),
+        help_text=(
+            "修改已发布指标的目标值、单位、起止日期、比较方式、指标类型、基数、进度曲线、"
+            "计数规则或“项目记录已录入完整”时必填；公开页面的修改记录显示这一原因。"
+        ),
+    )
+    revision_document = forms.CharField(
+        label="调整依据文号",
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"size": 40}),
+        help_text="可选。批准这次调整的文件文号，例如 库政发〔2026〕12号。",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,6 +121,22 @@ class TargetForm(forms.ModelForm):
             raise forms.ValidationError(
                 "请填写用逗号分隔的 12 个数字，例如 0.1, 0.2, …, 1。"
             ) from None
+
+    def clean_rule_stages(self):
+        stages = self.cleaned_data["rule_stages"]
+        stored = (self.instance.rule_stages or []) if self.instance.pk else []
+        # The same stages ticked in another order are no change of the counting rule.
+        return list(stored) if set(stages) == set(stored) else stages
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the edited values
+        if not self.instance.pk:
+            return
+        stored = Target.objects.get(pk=self.instance.pk)
+        changed = self.instance.verdict_changes(stored)
+        reason = (self.cleaned_data.get("change_reason") or "").strip()
+        if stored.is_published and changed and not reason and "change_reason" in self.fields:
+            self.add_error("change_reason", reason_required_message(changed))
 
     class Meta:
         model = Target
@@ -105,6 +165,7 @@ class TargetAdmin(RecordImportExportMixin, PlanAdmin):
     autocomplete_fields = ["sector", "rule_category"]
     readonly_fields = ["current_value", "completion", "status", "explanation"]
     inlines = [MeasurementInline, MilestoneStepInline]
+    history_list_display = ["revision_document"]
     fieldsets = [
         (None, {"fields": ["code", "sector", "order", "title", "title_en", "is_published"]}),
         ("计划原文", {"fields": ["wording", "wording_en", "source"]}),
@@ -123,6 +184,10 @@ class TargetAdmin(RecordImportExportMixin, PlanAdmin):
             },
         ),
         (
+            "数据报送",
+            {"fields": ["report_lag_days", ("responsible_unit", "responsible_unit_en")]},
+        ),
+        (
             "由项目记录计算（仅此类指标填写）",
             {
                 "classes": ["collapse"],
@@ -139,7 +204,25 @@ class TargetAdmin(RecordImportExportMixin, PlanAdmin):
             "当前进度（系统计算）",
             {"fields": ["current_value", "completion", "status", "explanation"]},
         ),
+        (
+            "修改说明",
+            {
+                "description": (
+                    "修改已发布指标的判断依据须写明原因；原因和文号随本次修改记入历史，"
+                    "并在公开页面的修改记录中显示。"
+                ),
+                "fields": ["change_reason", "revision_document"],
+            },
+        ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        reason = (form.cleaned_data.get("change_reason") or "").strip()
+        document = (form.cleaned_data.get("revision_document") or "").strip()
+        if reason:
+            obj._change_reason = reason
+        obj._revision_document = document
+        super().save_model(request, obj, form, change)
 
     def get_changelist_instance(self, request):
         # Judge all listed targets together: a constant number of queries for the whole page.

@@ -14,6 +14,7 @@ module does not know falls back to ``bulk_history_create`` itself.
 """
 
 import datetime
+import operator
 from decimal import Decimal
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -152,6 +153,18 @@ def update(model, objs, attnames) -> None:
         cursor.executemany(sql, rows)
 
 
+# History fields that travel with one save rather than with the record, filled from the
+# object's attribute of the same name with a leading underscore (``_revision_document``), as
+# the receivers in projects.models do when a record is saved one by one.
+FROM_OBJECT = {"revision_document": ""}
+
+
+def own_reason(obj, reason: str) -> str:
+    """The reason a row gave for its own change, with the import's after it, else the import's."""
+    own = getattr(obj, "_change_reason", "") or ""
+    return f"{own}（{reason}）" if own and reason else own or reason
+
+
 def record_history(model, objs, *, user, reason, created: bool) -> None:
     """One history entry per record, as ``bulk_history_create`` would write it."""
     if not objs:
@@ -161,18 +174,16 @@ def record_history(model, objs, *, user, reason, created: bool) -> None:
     extra = {
         "history_date": date,
         "history_user_id": getattr(user, "pk", None),
-        "history_change_reason": reason,
         "history_type": "+" if created else "~",
     }
+    per_object = {"history_change_reason", *FROM_OBJECT}
     tracked = {f.attname for f in history.tracked_fields}
     fields = [f for f in history._meta.concrete_fields if not f.primary_key]
-    if any(f.attname not in tracked and f.attname not in extra for f in fields):
+    if any(f.attname not in tracked | set(extra) | per_object for f in fields):
+        for obj in objs:
+            obj._change_reason = own_reason(obj, reason)
         model.history.bulk_history_create(
-            objs,
-            update=not created,
-            default_user=user,
-            default_change_reason=reason,
-            default_date=date,
+            objs, update=not created, default_user=user, default_date=date
         )
         return
     connection = _connection()
@@ -183,12 +194,19 @@ def record_history(model, objs, *, user, reason, created: bool) -> None:
         ", ".join(["%s"] * len(fields)),
     )
     fixed = {name: prepare(extra[name]) for name, prepare in preparers if name in extra}
+    getters = [(name, prepare, _history_getter(name, reason)) for name, prepare in preparers]
     rows = [
-        [
-            fixed[name] if name in fixed else prepare(getattr(obj, name))
-            for name, prepare in preparers
-        ]
+        [fixed[name] if name in fixed else prepare(get(obj)) for name, prepare, get in getters]
         for obj in objs
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def _history_getter(name, reason):
+    """How to read the value of history field *name* from a record being imported."""
+    if name == "history_change_reason":
+        return lambda obj: own_reason(obj, reason)
+    if name in FROM_OBJECT:
+        return lambda obj: getattr(obj, f"_{name}", "") or FROM_OBJECT[name]
+    return operator.attrgetter(name)

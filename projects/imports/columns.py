@@ -53,9 +53,14 @@ def field_names(text: str) -> tuple[str, ...]:
 class Column(fields.Field):
     """A column of an import file: its Chinese header, English aliases and explanation."""
 
-    def __init__(self, attribute, header, widget=None, *, aliases=(), note="", example=""):
+    def __init__(
+        self, attribute, header, widget=None, *, aliases=(), note="", example="", recorded=True
+    ):
         super().__init__(attribute=attribute, column_name=header, widget=widget or w.Text())
         self.header = header
+        #: False for a column that is no field of the record but says something about the
+        #: change (修改原因): read with the row, never compared or written to the record.
+        self.recorded = recorded
         self.aliases = tuple(dict.fromkeys((attribute, *aliases)))
         self.note = note
         self.example = example
@@ -98,16 +103,24 @@ class RecordResource(resources.ModelResource):
     def model_field(self, column):
         return self._meta.model._meta.get_field(column.attribute)
 
+    def notes(self) -> list[str]:
+        """The attributes of the columns that are not fields of the record."""
+        return [column.attribute for column in self.columns() if not column.recorded]
+
     def is_required(self, column) -> bool:
         """Whether a new record needs this column filled (the key always does)."""
         if column.attribute in self.key:
             return True
+        if not column.recorded:
+            return False
         field = self.model_field(column)
         if field.many_to_many or field.has_default():
             return False
         return not field.blank
 
     def meaning(self, column) -> str:
+        if not column.recorded:
+            return f"{column.header}：{column.note}"
         field = self.model_field(column)
         parts = [str(field.verbose_name)]
         if column.note or field.help_text:
@@ -145,6 +158,13 @@ class RecordResource(resources.ModelResource):
 
     def check_plan(self, plan) -> list[tuple[int, str, str]]:
         """Problems that only show across rows: (row number, attribute, reason)."""
+        return []
+
+    def review_change(self, planned, changes, *, published) -> list[tuple[str, str]]:
+        """Problems of a row that creates or changes its record, seen with what it changes:
+        (attribute, reason). ``planned.before`` holds the stored values (None for a new
+        record), ``planned.notes`` the row's cells of columns that are not fields; a resource
+        may add to the change here (and to *changes*, shown in the preview)."""
         return []
 
     def creation_batches(self, created) -> list[list]:

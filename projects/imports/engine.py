@@ -17,6 +17,7 @@ and widgets but does the work in bulk:
 The admin runs it twice, as a dry run for the preview and for real on confirm.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -72,6 +73,8 @@ class Planned:
     is_new: bool
     changed: set = field(default_factory=set)
     many: dict = field(default_factory=dict)
+    before: dict | None = None  # the stored record's values (attname -> value) before the row
+    notes: dict = field(default_factory=dict)  # cells of the columns that are no fields
 
 
 def run_import(resource, table, *, user=None, file_name="", dry_run=True, expected=""):
@@ -169,6 +172,7 @@ def check(resource, table, columns, outcome) -> list[Planned]:
     keys = [row.key for row in parsed if not row.problems]
     existing = find_existing(resource, keys, set(header_of))
     by_attr = {column.attribute: column for column in resource.columns()}
+    note_attrs = resource.notes()
     plan = []
     for row in parsed:
         number = row.number
@@ -178,12 +182,18 @@ def check(resource, table, columns, outcome) -> list[Planned]:
             continue
         stored = existing.get(row.key)
         published = bool(getattr(stored, "is_published", False))  # before the row changes it
+        notes = {attr: row.values.pop(attr) for attr in note_attrs if attr in row.values}
+        before = None if stored is None else dict(stored.__dict__)
         planned, changes = _compare(resource, by_attr, row, stored)
         if planned is None:
             outcome.rows.append(RowResult(number, UNCHANGED, resource.describe(stored)))
             continue
+        planned.before, planned.notes = before, notes
+        reviewed = resource.review_change(planned, changes, published=published)
         # A stored value the file repeats is not judged again, only what the row sets.
         errors = {a: list(m) for a, m in row.invalid.items() if a in planned.changed}
+        for attr, message in reviewed:
+            errors.setdefault(attr, []).append(message)
         for attr, messages in field_checks.record_messages(
             planned.obj, is_new=planned.is_new
         ).items():
@@ -442,6 +452,8 @@ def _stored_text(obj, attr) -> str:
 def _shown(cell) -> str:
     if cell is None:
         return ""
+    if isinstance(cell, datetime.datetime) and cell.time() == datetime.time():
+        return cell.date().isoformat()  # an Excel date cell, shown as staff typed it
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return v.number_text(cell)
     return str(cell).strip()

@@ -6,7 +6,9 @@ Columns carry Chinese headers as staff name them, English aliases, and an explan
 the downloadable templates; the shared behaviour is in ``projects.imports.columns``.
 """
 
-from projects.imports import values
+from django.utils import timezone
+
+from projects.imports import changes, values
 from projects.imports import widgets as w
 from projects.imports.columns import EXAMPLE_MARK, Column, RecordResource, field_names
 from projects.models import (
@@ -68,7 +70,16 @@ class ProjectResource(RecordResource):
         example="旗级重点",
     )
     stage = Column("stage", "建设阶段", w.Choice(Stage.choices, STAGE_SYNONYMS), example="新开工")
-    stage_date = Column("stage_date", "进入本阶段日期", w.Date(), example="2026-04-15")
+    stage_date = Column(
+        "stage_date",
+        "进入本阶段日期",
+        w.KeptDate(),
+        note=(
+            "项目进入当前建设阶段的日期。改变建设阶段而本列留空或未改日期的，"
+            "按导入当天（北京时间）记录；原来的阶段及其日期保留在项目的阶段记录中。"
+        ),
+        example="2026-04-15",
+    )
     owner = Column("owner", "建设单位", example="某某新能源有限公司")
     department = Column("department", "责任单位", example="旗发改委")
     leader = Column("leader", "包联领导")
@@ -139,6 +150,17 @@ class ProjectResource(RecordResource):
 
     def describe(self, obj) -> str:
         return f"{obj.code} {obj.name}"
+
+    def before_check(self, table, columns):
+        self.today = timezone.localdate()  # Beijing date: the day a dateless stage change is on
+        self.stage_date_header = self.column("stage_date").header
+
+    def review_change(self, planned, changes_, *, published):
+        changes.review_project(planned, changes_, today=self.today, header=self.stage_date_header)
+        return []
+
+    def after_write(self, *, created, updated, user, reason):
+        changes.update_stage_histories([*created, *updated])
 
 
 class SectorResource(RecordResource):
@@ -230,6 +252,11 @@ class TargetResource(RecordResource):
     start = Column("start", "起始日期", w.Date(), example="2026-01-01")
     deadline = Column("deadline", "截止日期", w.Date(), example="2026-12-31")
     cadence = Column("cadence", "统计频次", w.Choice(Cadence.choices), example="每月")
+    report_lag_days = Column("report_lag_days", "发布时限（天）", w.Whole(), example="25")
+    responsible_unit = Column("responsible_unit", "数据报送单位", example="旗文旅体育局")
+    responsible_unit_en = Column(
+        "responsible_unit_en", "英文报送单位", example="Banner Culture and Tourism Bureau"
+    )
     pace_profile = Column("pace_profile", "分月进度曲线", w.Numbers())
     rule_category = Column(
         "rule_category", "计数：产业类别", w.Lookup(Category, ("slug", "name"), "产业类别")
@@ -241,6 +268,7 @@ class TargetResource(RecordResource):
     )
     records_complete = Column("records_complete", "项目记录已录入完整", w.YesNo(), example="否")
     is_published = Column("is_published", "已发布", w.YesNo(), aliases=("published",), example="否")
+    change_reason, revision_document = changes.reason_columns()
 
     key = ("code",)
     noun = "指标"
@@ -250,11 +278,15 @@ class TargetResource(RecordResource):
         fields = field_names(
             "code sector order title title_en wording wording_en source kind comparison "
             "figure unit unit_en baseline baseline_unit start deadline cadence "
+            "report_lag_days responsible_unit responsible_unit_en "
             "pace_profile rule_category rule_level rule_stages rule_aggregate "
-            "records_complete is_published"
+            "records_complete is_published change_reason revision_document"
         )
         export_order = fields
         import_id_fields = ("code",)
+
+    def review_change(self, planned, changes_, *, published):
+        return changes.review_target(planned, published=published)
 
 
 class MeasurementResource(RecordResource):

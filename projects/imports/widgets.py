@@ -136,6 +136,14 @@ class Date(Cell):
         return current == new
 
 
+class KeptDate(Date):
+    """A date an empty cell does not clear: a project's stage date, which the system sets
+    itself when an import changes the stage without one (``projects.imports.changes``)."""
+
+    hint = Date.hint + "留空则保持原日期。"
+    blank_keeps = True
+
+
 class YesNo(Cell):
     hint = "填“是”或“否”；新记录不填视为“否”，已有记录不填则保持原值不变。"
     # An empty cell must not unpublish a public record: it says nothing, so nothing changes.

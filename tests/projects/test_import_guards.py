@@ -50,7 +50,11 @@ def test_target_codes_are_upper_case_in_targets_measurements_and_related_targets
     target = make_target(code="T16", figure=Decimal(130))
     make_project(code="KL-1")
 
-    targets = run("targets", csv_bytes([["指标编号", "目标值"], ["t16", "140"]]), dry_run=False)
+    targets = run(
+        "targets",
+        csv_bytes([["指标编号", "目标值", "修改原因"], ["t16", "140", "上级调整"]]),
+        dry_run=False,
+    )
     measurements = run(
         "measurements",
         csv_bytes([MEASUREMENT_HEADERS, ["ｔ１６", "2026-03-31", "28.6", "旗文旅局"]]),

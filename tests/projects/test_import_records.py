@@ -289,8 +289,15 @@ def test_measurements_of_unknown_targets_and_milestones_are_errors(make_target):
 def test_targets_update_by_code_with_choices_and_stage_lists(make_target, category):
     make_target(code="T05", kind=TargetKind.QUANTITY)
     rows = [
-        ["指标编号", "指标类型", "计数：产业类别", "计数：建设阶段", "项目记录已录入完整"],
-        ["T05", "由项目记录计算", "新能源", "续建、新开工", "是"],
+        [
+            "指标编号",
+            "指标类型",
+            "计数：产业类别",
+            "计数：建设阶段",
+            "项目记录已录入完整",
+            "修改原因",
+        ],
+        ["T05", "由项目记录计算", "新能源", "续建、新开工", "是", "改按项目记录计算"],
     ]
 
     outcome = run("targets", csv_bytes(rows), dry_run=False)

@@ -123,3 +123,23 @@ def test_unknown_rule_stage(sector):
         rule_stages=["started"],
     )  # fmt: skip
     assert errors_of(target)["rule_stages"] == ["未知的建设阶段：started。"]
+
+
+@pytest.mark.parametrize(
+    ("day", "refused"),
+    [
+        (datetime.date(2025, 12, 31), "早于本指标的起始日期 2026-01-01"),
+        (datetime.date(2026, 1, 1), ""),
+        (datetime.date(2026, 12, 31), ""),
+        (datetime.date(2027, 1, 1), "晚于本指标的截止日期 2026-12-31"),
+    ],
+)
+def test_a_measurement_outside_its_target_s_period(make_target, day, refused):
+    measurement = Measurement(target=make_target(), date=day, value=D(1), source="旗统计局")
+    if not refused:
+        measurement.full_clean()
+        return
+    [message] = errors_of(measurement)["date"]
+    assert refused in message
+    if day.year == 2025:
+        assert "2025 年的数字是基数" in message

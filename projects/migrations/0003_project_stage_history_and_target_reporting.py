@@ -72,6 +72,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('stage', models.CharField(blank=True, choices=[('reserve', '储备'), ('preparation', '前期'), ('new_start', '新开工'), ('continuing', '续建'), ('resumed', '复工'), ('completed', '竣工'), ('operating', '投产运营'), ('suspended', '停缓建')], max_length=12, verbose_name='建设阶段')),
                 ('since', models.DateField(verbose_name='起始日期')),
+                ('until', models.DateField(help_text='下一阶段开始之日（不含）：下一行的起始日期，或项目当前阶段的日期。', verbose_name='结束日期')),
                 ('source', models.CharField(choices=[('report', '进展报告'), ('record', '项目记录'), ('actual_start', '实际开工日期'), ('actual_end', '实际竣工日期')], max_length=12, verbose_name='依据')),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_history', to='projects.project', verbose_name='项目')),
             ],
@@ -80,6 +81,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '建设阶段记录',
                 'ordering': ['project', 'since', 'pk'],
                 'indexes': [models.Index(fields=['project', 'since'], name='stage_history_lookup')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('until__gt', models.F('since'))), name='stage_history_ends_after_it_starts')],
             },
         ),
     ]

@@ -55,10 +55,10 @@ def series_days(target, as_of: datetime.date) -> list[datetime.date]:
 
 
 def computed_series(target, as_of: datetime.date) -> list[tuple[datetime.date, Decimal]]:
-    """(day, value) of a computed target at each of ``series_days``, in one query; the last
+    """(day, value) of a computed target at each of ``series_days``, in two queries; the last
     pair is the value on the counting day, the one the status is judged on."""
     days = series_days(target, as_of)
-    values = counting.computed_values([(target, d) for d in days])
+    values = counting.series(target, days)
     return list(zip(days, values, strict=True))
 
 

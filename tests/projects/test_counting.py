@@ -16,7 +16,7 @@ from projects.models import (
     TargetKind,
 )
 from projects.services import progress
-from projects.services.counting import computed_values, counted_by, counted_projects
+from projects.services.counting import computed_values, counted_by, counted_projects, series
 from projects.services.reports import sync_project_from_reports
 from projects.services.stages import note_replaced_stage, rebuild_stage_history
 
@@ -202,8 +202,59 @@ def test_the_backfill_rebuilds_history_from_saved_versions_and_reports(make_proj
     ProjectStage.objects.all().delete()
     migration = importlib.import_module("projects.migrations.0004_backfill_project_stage_history")
     migration.backfill(apps, None)
-    assert set(ProjectStage.objects.values_list("stage", "since", "source")) == {
-        (Stage.PREPARATION, d(2026, 2, 1), "record"),
-        (Stage.NEW_START, d(2026, 4, 1), "record"),
-        (Stage.PREPARATION, d(2026, 3, 1), "report"),
+    # The report of 1 March repeats the stage held since 1 February: no row of its own.
+    assert set(ProjectStage.objects.values_list("stage", "since", "until", "source")) == {
+        (Stage.PREPARATION, d(2026, 2, 1), d(2026, 4, 1), "record"),
+        (Stage.NEW_START, d(2026, 4, 1), d(2026, 9, 1), "record"),
     }
+
+
+def test_the_chart_series_agrees_with_the_value_on_every_day(
+    key_projects, capacity, category, make_target, make_project
+):
+    mixed = make_target(
+        kind=TargetKind.PROJECTS,
+        figure=D(11),
+        unit="个",
+        rule_category=category,
+        rule_stages=[Stage.PREPARATION, *STARTED_STAGES],
+        records_complete=True,
+    )
+    pipeline = make_target(kind=TargetKind.PROJECTS, figure=D(143), unit="个")
+    started_late = city_project(make_project, actual_start=d(2026, 6, 5), category=category)
+    report(started_late, d(2026, 2, 1), Stage.PREPARATION)
+    report(started_late, d(2026, 5, 1), Stage.NEW_START)
+    suspended = city_project(make_project, category=category)
+    report(suspended, d(2026, 3, 1), Stage.NEW_START)
+    report(suspended, d(2026, 4, 1), Stage.CONTINUING)
+    report(suspended, d(2026, 8, 15), Stage.SUSPENDED)
+    plant = make_project(
+        category=category, stage=Stage.RESERVE, capacity=D(300), capacity_unit="MW"
+    )
+    report(plant, d(2026, 4, 1), Stage.NEW_START)
+    report(plant, d(2026, 9, 1), Stage.OPERATING)
+    make_project(stage="", stage_date=None)  # undated: on record all along
+    days = [d(2026, m, 1) for m in range(1, 13)] + [d(2026, 5, 31), d(2026, 12, 31)]
+    for target in (key_projects, capacity, mixed, pipeline):
+        wanted = [day for day in days if day <= target.deadline]
+        assert series(target, wanted) == [value(target, day) for day in wanted], target.code
+    assert series(capacity, [d(2026, 8, 31), d(2026, 9, 1)]) == [0, 30]
+
+
+def test_repeated_reports_of_one_stage_make_one_row_that_ends_where_the_next_begins(
+    make_project,
+):
+    project = make_project(stage=Stage.RESERVE, stage_date=None)
+    for day, stage in (
+        (d(2026, 3, 1), Stage.NEW_START),
+        (d(2026, 4, 1), Stage.CONTINUING),
+        (d(2026, 5, 1), Stage.CONTINUING),
+        (d(2026, 6, 1), Stage.CONTINUING),
+        (d(2026, 7, 1), Stage.COMPLETED),
+    ):
+        report(project, day, stage)
+    assert list(ProjectStage.objects.values_list("stage", "since", "until")) == [
+        (Stage.NEW_START, d(2026, 3, 1), d(2026, 4, 1)),
+        (Stage.CONTINUING, d(2026, 4, 1), d(2026, 7, 1)),
+    ]
+    assert project.stage_date == d(2026, 7, 1)

@@ -21,6 +21,7 @@ from .test_import_helpers import csv_bytes, run, xlsx_bytes
 pytestmark = pytest.mark.django_db
 
 d = datetime.date
+FAR = d(2099, 12, 31)  # rows made by hand here; a rebuild gives each its real end
 UTC = datetime.UTC
 # 00:30 on 1 June in Beijing is still 31 May in UTC; 23:30 on 31 May in Beijing is 15:30 UTC.
 JUNE_FIRST_BEIJING = datetime.datetime(2026, 5, 31, 16, 30, tzinfo=UTC)
@@ -146,10 +147,18 @@ def test_a_stage_date_given_in_the_file_is_used_and_the_old_stage_kept(make_proj
 def test_a_stage_date_moved_back_drops_the_history_it_now_covers(make_project):
     project = make_project(code="KL-1", stage=Stage.CONTINUING, stage_date=d(2026, 6, 1))
     ProjectStage.objects.create(
-        project=project, stage=Stage.NEW_START, since=d(2026, 4, 1), source=StageSource.RECORD
+        project=project,
+        stage=Stage.NEW_START,
+        since=d(2026, 4, 1),
+        until=FAR,
+        source=StageSource.RECORD,
     )
     ProjectStage.objects.create(
-        project=project, stage=Stage.PREPARATION, since=d(2026, 3, 1), source=StageSource.RECORD
+        project=project,
+        stage=Stage.PREPARATION,
+        since=d(2026, 3, 1),
+        until=FAR,
+        source=StageSource.RECORD,
     )
     rows = [["项目编号", "进入本阶段日期"], ["KL-1", "2026-04-01"]]
 
@@ -210,7 +219,11 @@ def test_an_imported_actual_start_before_the_stage_date_enters_the_history(
 def test_rows_that_leave_stage_and_dates_alone_leave_the_history_alone(make_project):
     project = make_project(code="KL-1", stage=Stage.CONTINUING, stage_date=d(2026, 6, 1))
     row = ProjectStage.objects.create(
-        project=project, stage=Stage.NEW_START, since=d(2026, 4, 1), source=StageSource.REPORT
+        project=project,
+        stage=Stage.NEW_START,
+        since=d(2026, 4, 1),
+        until=FAR,
+        source=StageSource.REPORT,
     )
     rows = [["项目编号", "项目名称"], ["KL-1", "新名称"]]
 
@@ -272,15 +285,27 @@ def _projects_with_history(make_project, count, prefix):
         )
         for since in (d(2026, 2, 1), d(2026, 6, 1), d(2026, 7, 1)):
             ProjectStage.objects.create(
-                project=project, stage=Stage.RESERVE, since=since, source=StageSource.RECORD
+                project=project,
+                stage=Stage.RESERVE,
+                since=since,
+                until=FAR,
+                source=StageSource.RECORD,
             )
         ProjectStage.objects.create(
-            project=project, stage=Stage.RESERVE, since=d(2026, 1, 5), source=StageSource.REPORT
+            project=project,
+            stage=Stage.RESERVE,
+            since=d(2026, 1, 5),
+            until=FAR,
+            source=StageSource.REPORT,
         )
         projects.append(project)
     undated = make_project(code=f"{prefix}-undated", stage_date=None)
     ProjectStage.objects.create(
-        project=undated, stage=Stage.RESERVE, since=d(2026, 2, 1), source=StageSource.RECORD
+        project=undated,
+        stage=Stage.RESERVE,
+        since=d(2026, 2, 1),
+        until=FAR,
+        source=StageSource.RECORD,
     )
     return [*projects, undated]
 
@@ -298,10 +323,10 @@ def test_rebuilding_many_histories_at_once_gives_what_one_by_one_gives(make_proj
     stages.rebuild_stage_histories(at_once)
 
     assert _shape(at_once) == _shape(one_by_one)
+    # The actual start on 1 May repeats the stage reported on 1 April: no new row.
     assert _shape(at_once)[1] == [
         (Stage.RESERVE, d(2026, 2, 1), StageSource.RECORD),
         (Stage.NEW_START, d(2026, 4, 1), StageSource.REPORT),
-        (Stage.NEW_START, d(2026, 5, 1), StageSource.ACTUAL_START),
     ]
     assert _shape(at_once)[-1] == []
 
@@ -311,7 +336,11 @@ def test_noting_many_replaced_stages_at_once_gives_what_one_by_one_gives(make_pr
         first = make_project(code=f"{prefix}-1", stage=Stage.NEW_START, stage_date=d(2026, 6, 1))
         second = make_project(code=f"{prefix}-2", stage=Stage.NEW_START, stage_date=d(2026, 6, 1))
         ProjectStage.objects.create(
-            project=first, stage=Stage.RESERVE, since=d(2026, 3, 1), source=StageSource.RECORD
+            project=first,
+            stage=Stage.RESERVE,
+            since=d(2026, 3, 1),
+            until=FAR,
+            source=StageSource.RECORD,
         )
         return [
             (first, Stage.PREPARATION, d(2026, 3, 1)),  # replaces the stage kept for that day

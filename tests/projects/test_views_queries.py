@@ -16,8 +16,9 @@ EXPECTED = {
     "home": 7,  # targets, measurements, steps, project groups, stages, news, samples
     "targets": 5,  # targets, measurements, steps, project groups, samples
     "target_quantity": 5,  # target, measurements, related projects, history, samples
-    "target_projects": 7,  # target, its value at each month end (one query), related projects,
-    # history, counted projects and their count, samples
+    "target_projects": 8,  # target, measurements, the month-end series (current and earlier
+    # stages, two queries whatever the months), counted projects and their count, related
+    # projects, history, samples
     "target_milestone": 6,  # + its steps, read once for the rule and the table
     "projects": 6,  # sectors, categories, townships, count, page, samples
     "projects_filtered": 6,

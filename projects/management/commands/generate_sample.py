@@ -34,8 +34,8 @@ from projects.models import (
     ProjectStage,
     Sector,
     Stage,
-    StageSource,
 )
+from projects.services import stages
 
 PREFIX = "SAMPLE-"
 SECTOR_PREFIX = "sample-"
@@ -158,27 +158,6 @@ def build(rng, number: int, n_reports: int, sectors, categories, today):
     return project, reports
 
 
-def stage_history(built, ids: dict[str, int]) -> list[ProjectStage]:
-    """The stage rows the sample reports imply, as ``stages.rebuild_stage_history`` writes
-    them: one per published report dated before the project's current ``stage_date``, so that
-    counts "as of" a past day see what each sample held then."""
-    rows = []
-    for project, project_reports in built:
-        if project.stage_date is None:
-            continue
-        rows.extend(
-            ProjectStage(
-                project_id=ids[project.code],
-                stage=report.stage,
-                since=report.date,
-                source=StageSource.REPORT,
-            )
-            for report in project_reports
-            if report.is_published and report.date < project.stage_date
-        )
-    return rows
-
-
 def create_samples(*, projects: int, reports: int, seed: int | None = None) -> tuple[int, int]:
     rng = random.Random(seed)
     today = timezone.localdate()
@@ -211,7 +190,10 @@ def create_samples(*, projects: int, reports: int, seed: int | None = None) -> t
                     )
                 )
         ProgressReport.objects.bulk_create(rows, batch_size=BATCH)
-        ProjectStage.objects.bulk_create(stage_history(built, ids), batch_size=BATCH)
+        for project, _ in built:
+            project.pk = ids[project.code]
+        # The history their reports imply, written as it is for real projects.
+        stages.rebuild_stage_histories([project for project, _ in built])
         Approval.objects.bulk_create(approvals, batch_size=BATCH)
     bump_content_version()
     return len(built), len(rows)

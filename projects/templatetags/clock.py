@@ -6,6 +6,10 @@ Drawn as a clock face rather than a bar, so it is never read as progress made.
 import math
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext
+
+from projects.services.progress import fmt
 
 register = template.Library()
 
@@ -38,3 +42,21 @@ def clock_sector(percent) -> str:
         return f"{top} A{RADIUS} {RADIUS} 0 1 1 {bottom} A{RADIUS} {RADIUS} 0 1 1 {top[1:]} Z"
     large = 1 if share > 0.5 else 0
     return f"M{CENTRE} {CENTRE} L{top[1:]} A{RADIUS} {RADIUS} 0 {large} 1 {_point(share)} Z"
+
+
+@register.simple_tag
+def time_clock(percent):
+    """The clock face and its words, 「时间已过 91.5%」: a tag rather than an include, since
+    every target row on the dashboard draws one."""
+    sector = clock_sector(percent)
+    words = gettext("时间已过 %(percent)s%%") % {"percent": fmt(percent)}
+    return format_html(
+        '<span class="clock"><svg class="clock-face" viewBox="0 0 20 20" width="20" height="20"'
+        ' aria-hidden="true" focusable="false"><circle class="clock-rim" cx="10" cy="10" r="9"/>'
+        '{}<line class="clock-tick" x1="10" y1="1" x2="10" y2="4"/>'
+        '<path class="clock-hand" d="{}"/><circle class="clock-pin" cx="10" cy="10" r="1.5"/>'
+        '</svg><span class="clock-text">{}</span></span>',
+        format_html('<path class="clock-gone" d="{}"/>', sector) if sector else "",
+        clock_hand(percent),
+        words,
+    )

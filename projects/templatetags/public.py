@@ -47,6 +47,14 @@ def measured(value, target):
 
 
 @register.filter
+def due(progress):
+    """When the next figure is due, and whether it is late (``target_texts.due_phrase``)."""
+    from projects.views.target_texts import due_phrase
+
+    return due_phrase(progress)
+
+
+@register.filter
 def status_label(progress):
     return pick(progress.label_zh, progress.label_en)
 

@@ -1,6 +1,6 @@
 """The sentences a target page says about time: the data date the status was judged on, the
-final figure awaited, and what an unconfirmed count stands for. (When the next figure is due
-is said by ``includes/target_due.html``, the same words as in the list.)
+final figure awaited, what an unconfirmed count stands for, and when the next figure is due
+(the same words on the target page and in the lists).
 
 Dates are written as a reader writes them (10月31日, 31 October), with the year only when it
 is not the year of the day the page is read, so that a page read in 2027 still says which
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import dateformat
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from projects.models import TargetKind
 from projects.services import figures
@@ -80,3 +81,41 @@ def clock_day(p) -> datetime.date:
     """The day the time-elapsed share was taken on: the data date, else today (or the
     deadline once it has passed)."""
     return p.value_date or min(p.as_of, p.target.deadline)
+
+
+QUARTERS = {
+    3: gettext_noop("第一季度"),
+    6: gettext_noop("第二季度"),
+    9: gettext_noop("第三季度"),
+    12: gettext_noop("第四季度"),
+}
+
+
+def due_phrase(p) -> str:
+    """When the target's next figure is due, and whether it is late: 「10月数据应于11月25日前
+    发布，尚未发布」 / 「下次数据（11月）应于12月25日前发布」; "" when no figure is awaited."""
+    due = p.next
+    if due is None:
+        return ""
+    fmt_due = _("n月j日") if due.due.year == due.period_end.year else _("Y年n月j日")
+    values = {"day": dateformat.format(due.due, fmt_due)}
+    if due.cadence == "once":
+        if due.overdue:
+            return _("结果应于%(day)s前发布，尚未发布") % values
+        return _("结果应于%(day)s前发布") % values
+    end = due.period_end
+    if due.cadence == "annual":
+        period = _("全年")
+    elif due.cadence == "quarterly" and end == _quarter_end(end):
+        period = _(QUARTERS[end.month])
+    else:
+        period = dateformat.format(end, _("n月"))
+    values["period"] = period
+    if due.overdue:
+        return _("%(period)s数据应于%(day)s前发布，尚未发布") % values
+    return _("下次数据（%(period)s）应于%(day)s前发布") % values
+
+
+def _quarter_end(day: datetime.date) -> datetime.date | None:
+    ends = {3: 31, 6: 30, 9: 30, 12: 31}
+    return day.replace(day=ends[day.month]) if day.month in ends else None

@@ -13,11 +13,11 @@ from decimal import Decimal as D
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from projects.models import Cadence, Level, Measurement, MilestoneStep, Stage, TargetKind
 from projects.services.progress import evaluate_targets
+from projects.views import target_texts as texts
 
 pytestmark = pytest.mark.django_db
 d = datetime.date
@@ -54,7 +54,7 @@ def due_phrase(target, day: datetime.date, language: str = "zh-hans") -> str:
     [p] = evaluate_targets([target], day)
     with translation.override(language):
         # Not stripped: pages put their own punctuation right after the phrase.
-        return render_to_string("includes/target_due.html", {"p": p})
+        return texts.due_phrase(p)
 
 
 # ---------- 1. every row names its data date ----------

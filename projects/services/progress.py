@@ -44,7 +44,8 @@ Status, by kind
       when a step's planned date has passed undone; on track once any step is done or planned;
       "no steps entered" when there is none.
 
-Every result carries the arithmetic as a sentence for the reader (``_explain``).
+Every result carries the arithmetic as a sentence for the reader (``explanation``, written
+by ``projects.services.sentences`` when it is first read).
 
 ``evaluate_targets`` judges many targets with a constant number of queries (measurements,
 steps, one for all targets computed from projects), whatever the number of projects.
@@ -53,6 +54,7 @@ steps, one for all targets computed from projects), whatever the number of proje
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -119,8 +121,6 @@ class TargetProgress:
     next: Due | None = None  # the next figure awaited (measured targets)
     steps_done: int = 0
     steps_total: int = 0
-    explanation_zh: str = ""
-    explanation_en: str = ""
     measurements: list = field(default_factory=list)
     steps: list = field(default_factory=list)  # milestone steps, in order
 
@@ -155,6 +155,23 @@ class TargetProgress:
     @property
     def overdue(self) -> bool:
         return bool(self.next and self.next.overdue)
+
+    @property
+    def explanation(self) -> str:
+        """The sentence showing how the status was reached, in the active language."""
+        from projects.services import sentences  # it reads this module's statuses
+
+        return sentences.sentence(self)
+
+    @functools.cached_property
+    def explanation_zh(self) -> str:
+        with translation.override("zh-hans"):
+            return self.explanation
+
+    @functools.cached_property
+    def explanation_en(self) -> str:
+        with translation.override("en"):
+            return self.explanation
 
     @property
     def label(self) -> str:
@@ -284,13 +301,13 @@ def evaluate(target: Target, as_of: datetime.date, measurements, *, steps=(), co
     if target.kind == TargetKind.PROJECTS:
         if computed is None:
             [computed] = counting.computed_values([(target, as_of)])
-        return _explain(_projects(target, as_of, computed))
+        return _projects(target, as_of, computed)
     if target.kind in (TargetKind.LEVEL, TargetKind.KEEP):
         result = _level(target, as_of, measurements)
     else:
         result = _cumulative(target, as_of, measurements)
     result.next = next_due(target, result.value_date, as_of)
-    return _explain(result)
+    return result
 
 
 def _pace(result: TargetProgress, day: datetime.date) -> None:
@@ -404,14 +421,7 @@ def _milestone(target, as_of, steps) -> TargetProgress:
         result.status = BEHIND
     else:
         result.status = ON_TRACK
-    return _explain(result)
-
-
-def _explain(r: TargetProgress) -> TargetProgress:
-    """The sentence that shows the reader how the status was reached, in both languages."""
-    from projects.services import sentences  # it reads this module's statuses
-
-    return sentences.explain(r)
+    return result
 
 
 @dataclass

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -31,15 +30,6 @@ VERDICTS = {
     rule.BEHIND: pgettext_lazy("句末状态", "进度滞后"),
     rule.MISSED: pgettext_lazy("句末状态", "未完成"),
 }
-
-
-def explain(r: rule.TargetProgress) -> rule.TargetProgress:
-    """Fill *r*'s explanation in Chinese and in English."""
-    with translation.override("zh-hans"):
-        r.explanation_zh = sentence(r)
-    with translation.override("en"):
-        r.explanation_en = sentence(r)
-    return r
 
 
 def sentence(r: rule.TargetProgress) -> str:

@@ -56,7 +56,7 @@ def due(progress):
 
 @register.filter
 def status_label(progress):
-    return pick(progress.label_zh, progress.label_en)
+    return progress.label
 
 
 @register.filter
@@ -66,7 +66,7 @@ def status_name(status):
 
 @register.filter
 def explanation(progress):
-    return pick(progress.explanation_zh, progress.explanation_en)
+    return progress.explanation
 
 
 @register.filter

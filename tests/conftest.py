@@ -6,7 +6,16 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from projects.models import Category, Level, Project, Sector, Stage, Target, TargetKind
+from projects.models import (
+    STARTED_STAGES,
+    Category,
+    Level,
+    Project,
+    Sector,
+    Stage,
+    Target,
+    TargetKind,
+)
 
 
 @pytest.fixture
@@ -86,6 +95,21 @@ def make_project(sector):
         return Project.objects.create(**defaults)
 
     return make
+
+
+@pytest.fixture
+def key_projects(make_target):
+    """T02: 40 city-level key projects started or resumed by spring (31 May), records
+    confirmed complete."""
+    return make_target(
+        kind=TargetKind.PROJECTS,
+        figure=Decimal(40),
+        unit="个",
+        deadline=datetime.date(2026, 5, 31),
+        rule_level=Level.CITY_KEY,
+        rule_stages=list(STARTED_STAGES),
+        records_complete=True,
+    )
 
 
 @pytest.fixture

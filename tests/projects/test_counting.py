@@ -25,20 +25,6 @@ pytestmark = pytest.mark.django_db
 d = datetime.date
 
 
-@pytest.fixture
-def key_projects(make_target):
-    """T02: 40 city-level key projects started or resumed by spring (31 May)."""
-    return make_target(
-        kind=TargetKind.PROJECTS,
-        figure=D(40),
-        unit="个",
-        deadline=d(2026, 5, 31),
-        rule_level=Level.CITY_KEY,
-        rule_stages=list(STARTED_STAGES),
-        records_complete=True,
-    )
-
-
 def report(project, day, stage):
     ProgressReport.objects.create(
         project=project, date=day, stage=stage, text="进展", is_published=True

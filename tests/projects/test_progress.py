@@ -6,7 +6,6 @@ from decimal import Decimal as D
 import pytest
 
 from projects.models import (
-    STARTED_STAGES,
     Comparison,
     Level,
     Measurement,
@@ -159,19 +158,6 @@ def test_at_most_achieved_at_deadline_when_within_limit(make_target):
     energy = make_target(title="能耗", comparison=Comparison.AT_MOST, figure=D(100), unit="万吨")
     measure(energy, d(2026, 12, 31), 95)
     assert status_of(energy, d(2026, 12, 31)).status == progress.ACHIEVED
-
-
-@pytest.fixture
-def key_projects(make_target):
-    return make_target(
-        kind=TargetKind.PROJECTS,
-        figure=D(40),
-        unit="个",
-        deadline=d(2026, 5, 31),
-        rule_level=Level.CITY_KEY,
-        rule_stages=list(STARTED_STAGES),
-        records_complete=True,
-    )
 
 
 MARCH = d(2026, 3, 1)

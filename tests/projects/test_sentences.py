@@ -10,7 +10,6 @@ from django.template import Context, Template
 from django.utils import translation
 
 from projects.models import (
-    STARTED_STAGES,
     Comparison,
     Level,
     Measurement,
@@ -296,16 +295,11 @@ def test_keep_met_all_year(treatment):
 
 
 @pytest.fixture
-def key_projects(make_target):
-    return make_target(
-        kind=TargetKind.PROJECTS,
-        figure=D(40),
-        unit="个",
-        deadline=d(2026, 5, 31),
-        rule_level=Level.CITY_KEY,
-        rule_stages=list(STARTED_STAGES),
-        records_complete=False,
-    )
+def key_projects(key_projects):
+    """The same target before staff confirm its records complete."""
+    key_projects.records_complete = False
+    key_projects.save()
+    return key_projects
 
 
 MARCH = d(2026, 3, 1)

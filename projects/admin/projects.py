@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin, messages
 
+from projects import places
 from projects.admin.base import PlanAdmin, yes_no
 from projects.admin.fields import FLEXIBLE_INPUTS
 from projects.admin.importing import RecordImportExportMixin
@@ -30,9 +32,29 @@ class ProgressReportInline(admin.StackedInline):
     show_change_link = True
 
 
+class ProjectForm(forms.ModelForm):
+    """A township is chosen from the banner's list, the same one imports check against."""
+
+    township = forms.ChoiceField(label="所在苏木镇（场）", required=False)
+
+    class Meta:
+        model = Project
+        fields = ["township"]  # the admin adds the others from its fieldsets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "（不填）"), *((name, name) for name in places.TOWNSHIPS)]
+        stored = self.instance.township
+        if stored and stored not in places.TOWNSHIPS:
+            # Saved before the list existed: kept selectable so that saving keeps it.
+            choices.append((stored, f"{stored}（不在名单中）"))
+        self.fields["township"].choices = choices
+
+
 @admin.register(Project)
 class ProjectAdmin(RecordImportExportMixin, PlanAdmin):
     import_kind = "projects"
+    form = ProjectForm
     list_display = [
         "code",
         "name",

@@ -83,7 +83,9 @@ class ProjectResource(RecordResource):
     owner = Column("owner", "建设单位", example="某某新能源有限公司")
     department = Column("department", "责任单位", example="旗发改委")
     leader = Column("leader", "包联领导")
-    township = Column("township", "所在苏木镇（场）", aliases=("township",), example="库伦镇")
+    township = Column(
+        "township", "所在苏木镇（场）", w.Place(), aliases=("township",), example="库伦镇"
+    )
     latitude = Column("latitude", "纬度", w.Number())
     longitude = Column("longitude", "经度", w.Number())
     content = Column("content", "建设内容", example="建设风电机组及配套设施。")
@@ -317,12 +319,27 @@ class MeasurementResource(RecordResource):
     def describe(self, obj) -> str:
         return f"{obj.target.code} {obj.date:%Y-%m-%d}"
 
+    def dehydrate_value(self, obj):
+        # 0.5 of a target in % is exported as "0.5%", which imports again as 0.5.
+        value = self.column("value").widget.render(obj.value)
+        if values.normalise(obj.target.unit) == "%" and value != "" and 0 < value <= 1:
+            return f"{values.number_text(value)}%"
+        return value
+
     def row_problems(self, row_values, raw):
         # 92% means 92 only for a target measured in %; for T16 (万人次) it is a mistake.
         target = row_values.get("target")
-        if target is None or "value" not in row_values or not values.has_percent_sign(raw["value"]):
+        if target is None or "value" not in row_values:
             return []
-        if values.normalise(target.unit) == "%":
+        in_percent = values.normalise(target.unit) == "%"
+        if not values.has_percent_sign(raw["value"]):
+            try:  # 0.9 for a target in % may be 90% or 0.9%
+                if in_percent:
+                    values.ambiguous_share(row_values["value"])
+            except values.BadValue as error:
+                return [("value", error.message)]
+            return []
+        if in_percent:
             return []
         unit = f"的单位是“{target.unit}”" if target.unit else "没有单位"
         return [

@@ -27,8 +27,45 @@ NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 SCIENTIFIC = re.compile(r"[+-]?\d+(\.\d+)?[eE][+-]?\d+")
 DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
-COMPACT_DATE = re.compile(r"(20\d{2})(\d{2})(\d{2})")
+# Digits alone in a date cell: a year (2026), a month (202603) or a day (20260315) typed
+# without separators. Excel would store 2026 as day 2026 after 1899-12-30, a date in 1905.
+DIGITS_ONLY = re.compile(r"\d{4}|\d{6}|\d{8}")
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
+# Plan dates outside these years are typing slips (1926, 2206), never real plan dates.
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2100, 12, 31)
+HOW_TO_WRITE_DATES = "请按 2026-03-01、2026/3/1 或 2026年3月1日 的格式填写，或把单元格设为日期格式"
+
+# The explicit mark that clears a stored value; an empty cell never does (it keeps the value).
+CLEAR_MARKS = {"(清空)"}
+# What offices write in the code column of a project that has no code yet: never a code.
+PLACEHOLDER_CODES = {
+    *EMPTY_MARKS,
+    "---",
+    "–",
+    "－",
+    "待定",
+    "待编",
+    "待编号",
+    "待分配",
+    "待补充",
+    "待定编号",
+    "暂无编号",
+    "无编号",
+    "未编号",
+    "新项目",
+    "新增",
+    "新增项目",
+    "新建",
+    "新",
+    "tbd",
+    "n/a",
+    "na",
+    "none",
+    "null",
+    "?",
+    "？",
+}
 
 
 class BadValue(ValueError):
@@ -50,6 +87,18 @@ def normalise(value) -> str:
 
 def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and SPACES.sub("", value) == "")
+
+
+def is_clear_mark(value) -> bool:
+    """Whether a cell says （清空）: clear the stored value (an empty cell keeps it)."""
+    return isinstance(value, str) and "清空" in value and normalise(value) in CLEAR_MARKS
+
+
+def is_placeholder_code(value) -> bool:
+    """待定, —, 新项目, TBD and the like: a code cell that names no code yet."""
+    if is_blank(value):
+        return True
+    return isinstance(value, str) and normalise(value).lower() in PLACEHOLDER_CODES
 
 
 def _is_number(value) -> bool:
@@ -81,9 +130,15 @@ def number_text(value) -> str:
 
 
 def code(value) -> str:
-    """A stable code (项目编号, 指标编号, 标识); never one that Excel has turned into a float."""
-    if value is None:
+    """A stable code (项目编号, 指标编号, 标识); never one that Excel has turned into a float,
+    nor a placeholder such as 待定 or —, which would otherwise become a record's code."""
+    if is_blank(value):
         return ""
+    if is_placeholder_code(value):
+        raise BadValue(
+            f"“{str(value).strip()}”不是编号，请填写已有记录的编号"
+            "（新建指标、领域时请先定好编号再填写）。"
+        )
     if _is_number(value):
         # Excel keeps 15 significant digits: anything longer, or with a fraction, is mangled.
         if isinstance(value, float) and (value != int(value) or abs(value) >= 1e15):
@@ -128,7 +183,20 @@ def decimal(value) -> Decimal | None:
 
 
 def percent(value) -> Decimal | None:
-    """A percentage written as 85, 85% or 85％: all mean eighty-five per cent."""
+    """A percentage written as 85, 85% or 85％: all mean eighty-five per cent.
+
+    A plain 0.9 or 1 is refused (``ambiguous_share``): it may be a share (90%) as much as
+    0.9%. A percent-formatted Excel cell reaches here as "90%" text and is not ambiguous.
+    """
+    number = measure(value)
+    if not has_percent_sign(value):
+        ambiguous_share(number)
+    return number
+
+
+def measure(value) -> Decimal | None:
+    """A number that may carry a % sign (92% is 92); whether 0.9 is ambiguous depends on
+    what is measured, so the caller decides (``ambiguous_share``)."""
     if isinstance(value, str):
         raw = normalise(value)
         if raw.endswith("%"):
@@ -139,6 +207,15 @@ def percent(value) -> Decimal | None:
     return decimal(value)
 
 
+def ambiguous_share(number: Decimal | None) -> None:
+    """Refuse 0 < x <= 1 written without %: is 0.9 ninety per cent or 0.9 per cent?"""
+    if number is None or not 0 < number <= 1:
+        return
+    shown = number_text(number)
+    hundred = number_text(number * 100)
+    raise BadValue(f"“{shown}”是 {hundred}% 还是 {shown}%？请写成 {hundred} 或 {hundred}%。")
+
+
 def has_percent_sign(value) -> bool:
     """Whether a cell was written as a percentage (92%, ９２％, or a percent-formatted Excel
     cell, which ``files`` reads as "92%")."""
@@ -146,32 +223,59 @@ def has_percent_sign(value) -> bool:
 
 
 def date(value) -> datetime.date | None:
-    """A date as 2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日, 20260301 or an Excel date."""
+    """A date as 2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日 or an Excel date, in 2000..2100.
+
+    Digits alone (2026, 202603, 20260315) are refused rather than guessed at: read as an Excel
+    day number, 2026 would be a day in 1905.
+    """
     if value is None:
         return None
     if isinstance(value, datetime.datetime):
-        return value.date()
+        return _in_range(value.date(), value)
     if isinstance(value, datetime.date):
-        return value
+        return _in_range(value, value)
     if _is_number(value):
+        if value == int(value) and DIGITS_ONLY.fullmatch(str(int(value))):
+            _refuse_digits(str(int(value)))
         # A date cell whose format was lost: Excel counts days from 1899-12-30.
         if 1 <= value < 2958466 and value == int(value):
-            return EXCEL_EPOCH + datetime.timedelta(days=int(value))
-        raise BadValue(f"“{value}”不是日期，请按 2026-03-01 的格式填写。")
+            day = EXCEL_EPOCH + datetime.timedelta(days=int(value))
+            return _in_range(day, number_text(value))
+        raise BadValue(f"“{number_text(value)}”不是日期，{HOW_TO_WRITE_DATES}。")
     raw = unicodedata.normalize("NFKC", str(value)).strip()
     if normalise(raw) in EMPTY_MARKS:
         return None
     raw = TIME_TAIL.sub("", raw).strip()
-    match = DATE.fullmatch(raw) or COMPACT_DATE.fullmatch(raw)
+    if DIGITS_ONLY.fullmatch(normalise(raw)):
+        _refuse_digits(normalise(raw))
+    match = DATE.fullmatch(raw)
     if not match:
-        raise BadValue(
-            f"“{value}”不是可识别的日期，请按 2026-03-01、2026/3/1 或 2026年3月1日 的格式填写。"
-        )
-    year, month, day = (int(part) for part in match.groups()[:3])
+        raise BadValue(f"“{value}”不是可识别的日期，{HOW_TO_WRITE_DATES}。")
+    year, month, day = (int(part) for part in match.groups())
     try:
-        return datetime.date(year, month, day)
+        found = datetime.date(year, month, day)
     except ValueError as error:
         raise BadValue(f"日期“{value}”不存在，请核对年、月、日。") from error
+    return _in_range(found, value)
+
+
+def _refuse_digits(digits: str) -> None:
+    if len(digits) == 4:
+        what = "只有年份"
+    elif len(digits) == 6:
+        what = "只有年份和月份"
+    else:
+        what = "是一串数字，没有分隔符"
+    raise BadValue(f"“{digits}”{what}，不是完整的日期。{HOW_TO_WRITE_DATES}。")
+
+
+def _in_range(day: datetime.date, written) -> datetime.date:
+    if FIRST_DAY <= day <= LAST_DAY:
+        return day
+    shown = written.isoformat()[:10] if hasattr(written, "isoformat") else written
+    raise BadValue(
+        f"日期“{shown}”不在 2000-01-01 到 2100-12-31 之间，可能填错了年份，请核对后重新填写。"
+    )
 
 
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "已发布", "发布", "已勾选"}

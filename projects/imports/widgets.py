@@ -12,6 +12,7 @@ from functools import cached_property
 from django.utils import translation
 from import_export import widgets
 
+from projects import places
 from projects.imports import values
 
 
@@ -105,10 +106,18 @@ class Whole(Number):
 
 
 class Percent(Number):
-    hint = "百分数，0 到 100，可写 85 或 85%。"
+    hint = (
+        "百分数，0 到 100，可写 85 或 85%；0 到 1 之间的数（如 0.9、1）不带 % 无法判断是 90% "
+        "还是 0.9%，会被拒绝，请写成 90 或 90%（设为百分比格式的单元格可以直接读取）。"
+    )
 
     def clean(self, value, row=None, **kwargs):
         return values.percent(value)
+
+    def render(self, value, obj=None, **kwargs):
+        number = super().render(value)
+        # 1 (per cent) exported as a bare 1 would be refused as ambiguous when imported again.
+        return f"{values.number_text(number)}%" if number != "" and 0 < number <= 1 else number
 
 
 class Measure(Number):
@@ -117,14 +126,20 @@ class Measure(Number):
     Whether a % sign fits the row's target is checked by the resource, which knows the target.
     """
 
-    hint = "数字，可带千位分隔符；单位为“%”的指标可写 92、92% 或 92 %，都按 92 记录。"
+    hint = (
+        "数字，可带千位分隔符；单位为“%”的指标可写 92、92% 或 92 %，都按 92 记录，"
+        "不带 % 的 0.9、1 等无法判断是 90% 还是 0.9%，会被拒绝。"
+    )
 
     def clean(self, value, row=None, **kwargs):
-        return values.percent(value)
+        return values.measure(value)
 
 
 class Date(Cell):
-    hint = "日期，如 2026-03-01、2026/3/1、2026.3.1 或 2026年3月1日。"
+    hint = (
+        "日期，如 2026-03-01、2026/3/1、2026.3.1 或 2026年3月1日，须在 2000 年到 2100 年之间；"
+        "只写年份（2026）或 202603、20260315 这样的数字会被拒绝。"
+    )
 
     def clean(self, value, row=None, **kwargs):
         return values.date(value)
@@ -192,6 +207,21 @@ class Choice(Cell):
 
     def render(self, value, obj=None, **kwargs):
         return self.labels.get(value, value or "")
+
+
+class Place(Cell):
+    """A township of the banner, from ``projects.places``: 库伦镇人民政府 is stored as 库伦镇."""
+
+    hint = (
+        f"从以下名称中选填：{'、'.join(places.TOWNSHIPS)}；“库伦镇人民政府”“库伦镇政府”“库伦”"
+        "等写法按同一地点读取；不清楚的可留空。"
+    )
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return places.township(values.text(value))
+        except places.UnknownTownship as error:
+            raise values.BadValue(error.message) from error
 
 
 class Lookup(Cell):

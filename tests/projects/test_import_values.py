@@ -20,7 +20,7 @@ from projects.models import Level, Stage
         "２０２６年３月１日",
         " 2026-3-1 ",
         "2026-03-01 00:00:00",
-        "20260301",
+        "2026 年 3 月 1 日",
         datetime.datetime(2026, 3, 1, 0, 0),
         datetime.date(2026, 3, 1),
         46082,  # an Excel date cell that lost its format: days since 1899-12-30

@@ -1,7 +1,8 @@
 """Reading an uploaded file into rows, whatever Excel, WPS or a script saved it as.
 
-The format is told by the bytes, not the file name: XLSX is a zip, legacy XLS is an OLE file
-(refused with advice), anything else must decode as text. CSV encodings are detected without
+The format is told by the bytes, not the file name: a zip is XLSX or ODS, an OLE file is legacy
+XLS (both read by ``workbooks``), an HTML table or Excel's XML 2003 saved as .xls is read by
+``office_text``, and anything else must decode as CSV text. CSV encodings are detected without
 asking: a BOM first, then strict UTF-8, then GB18030 (a superset of GBK, what Chinese Excel and
 WPS save). Strictness is what keeps GBK out of the UTF-8 path: Chinese text in GBK is not valid
 UTF-8 (none of the column names is, for instance), whereas decoding leniently turns it into
@@ -10,31 +11,26 @@ mojibake without an error (PITFALLS.md). Rows keep the number Excel shows.
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 
-from django.conf import settings
-
 from projects.imports.columns import header_key
-from projects.imports.values import number_text
+from projects.imports.office_text import read_office_text
+from projects.imports.problems import (
+    HEADER_SEARCH_ROWS,
+    MAX_BYTES,
+    MAX_ROWS,
+    FileProblem,
+    max_bytes,
+    max_rows,
+)
+from projects.imports.workbooks import read_workbook
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 20_000
-# Some offices put a title such as "库伦旗2026年重点项目表" above the headers.
-HEADER_SEARCH_ROWS = 10
+__all__ = ["MAX_BYTES", "MAX_ROWS", "FileProblem", "Table", "max_bytes", "max_rows", "read_table"]
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
-class FileProblem(Exception):
-    """The file as a whole cannot be read; the message says why, in Chinese."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -45,6 +41,12 @@ class Table:
     # (row number as Excel shows it, cells)
     rows: list[tuple[int, list]] = field(default_factory=list)
     encoding: str = ""
+    # The sheet read from a workbook, and the ones that were not (named in the preview).
+    sheet: str = ""
+    other_sheets: list[str] = field(default_factory=list)
+    # Hidden rows and columns with something in them, left out as Excel hides them.
+    hidden_rows: int = 0
+    hidden_columns: int = 0
 
     @classmethod
     def from_dataset(cls, dataset, file_name=""):
@@ -53,16 +55,8 @@ class Table:
         return cls(file_name=file_name, headers=list(dataset.headers or []), rows=rows)
 
 
-def max_bytes() -> int:
-    return getattr(settings, "IMPORT_MAX_BYTES", MAX_BYTES)
-
-
-def max_rows() -> int:
-    return getattr(settings, "IMPORT_MAX_ROWS", MAX_ROWS)
-
-
 def read_table(data: bytes, file_name: str, known_headers: set[str]) -> Table:
-    """Rows of an uploaded CSV or XLSX file; raises ``FileProblem`` for anything else."""
+    """Rows of an uploaded file; raises ``FileProblem`` for anything that cannot be read."""
     if len(data) > max_bytes():
         raise FileProblem(
             f"文件过大（{len(data) / 1024 / 1024:.1f} MB），最大 {max_bytes() // 1024 // 1024} MB。"
@@ -70,23 +64,30 @@ def read_table(data: bytes, file_name: str, known_headers: set[str]) -> Table:
         )
     if not data.strip():
         raise FileProblem("文件是空的。")
-    if data.startswith(OLE_MAGIC):
-        raise FileProblem(
-            "这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入。"
-        )
+    sheet = None
     if data.startswith(XLSX_MAGIC):
-        rows = _xlsx_rows(data)
-        encoding = "xlsx"
+        sheet, encoding = read_workbook(data, known_headers, "zip"), "xlsx"
+    elif data.startswith(OLE_MAGIC):
+        sheet, encoding = read_workbook(data, known_headers, "ole"), "xls"
     else:
+        sheet, encoding = read_office_text(data, known_headers), "xls"
+    if sheet is None:
         rows, encoding = _csv_rows(data)
+    else:
+        rows = sheet.rows
     table = _with_headers(rows, file_name, known_headers)
     table.encoding = encoding
+    if sheet is not None:
+        table.sheet, table.other_sheets = sheet.name, sheet.other_sheets
+        table.hidden_rows, table.hidden_columns = sheet.hidden_rows, sheet.hidden_columns
     return table
 
 
 def _csv_rows(data: bytes) -> tuple[list, str]:
     if b"\x00" in data and not data.startswith(UTF16_BOMS):
-        raise FileProblem("无法识别的文件格式：只能导入 CSV（.csv）或 Excel（.xlsx）文件。")
+        raise FileProblem(
+            "无法识别的文件格式：只能导入 CSV（.csv）、Excel（.xlsx、.xls）或 .ods 表格文件。"
+        )
     if data.startswith(UTF8_BOM):
         candidates = ["utf-8-sig"]
     elif data.startswith(UTF16_BOMS):
@@ -118,39 +119,6 @@ def _split_csv(text: str) -> list:
     except csv.Error as error:
         raise FileProblem(f"CSV 文件格式有误（第 {len(rows) + 1} 行）：{error}。") from error
     return rows
-
-
-def _xlsx_rows(data: bytes) -> list:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise FileProblem("无法读取这个 Excel 文件，它可能已损坏或不是 .xlsx 格式。") from error
-    try:
-        # The templates add a sheet explaining the columns: read the first other one.
-        sheets = [sheet for sheet in book.worksheets if sheet.title != "填写说明"]
-        if not sheets:
-            raise FileProblem("Excel 文件里没有数据工作表。")
-        rows = []
-        # Some writers store a wrong used range; read what is really there.
-        sheets[0].reset_dimensions()
-        for number, cells in enumerate(sheets[0].iter_rows(), start=1):
-            rows.append((number, [_xlsx_value(cell) for cell in cells]))
-            if number > max_rows() + HEADER_SEARCH_ROWS:
-                break
-        return rows
-    finally:
-        book.close()
-
-
-def _xlsx_value(cell):
-    value = cell.value
-    # A cell formatted as a percentage holds 0.85 for 85%.
-    is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if is_number and "%" in (getattr(cell, "number_format", "") or ""):
-        return number_text(value * 100) + "%"
-    return value
 
 
 def _header_score(row, known_headers) -> int:

@@ -98,18 +98,19 @@ def test_a_title_row_above_the_headers_is_skipped_and_rows_keep_excel_numbers(se
     assert [p.row for p in outcome.problems] == [4, 5]
 
 
-def test_legacy_xls_is_refused_with_advice(db):
+def test_a_damaged_legacy_xls_is_refused_with_advice(db):
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
 
     outcome = run("projects", data, file_name="old.xls")
 
+    assert "已损坏" in outcome.file_problem
     assert "另存为 .xlsx" in outcome.file_problem
 
 
 def test_a_binary_file_is_refused(db):
     outcome = run("projects", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", file_name="x.png")
 
-    assert "只能导入 CSV（.csv）或 Excel（.xlsx）" in outcome.file_problem
+    assert "只能导入 CSV（.csv）、Excel（.xlsx、.xls）或 .ods" in outcome.file_problem
 
 
 def test_a_file_of_no_known_encoding_is_refused(db):

@@ -1,0 +1,414 @@
+"""Workbooks as offices send them: several sheets, hidden rows and columns, merged cells,
+formulas, percentage formats, legacy .xls, HTML and XML 2003 saved as .xls, and damaged files.
+
+Every file is built here: openpyxl for XLSX (its zip is edited where Excel writes what openpyxl
+cannot, such as a formula's saved result), xlwt for a real BIFF .xls, bytes for the text ones.
+"""
+
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+import xlwt
+from openpyxl import Workbook
+
+from projects.imports import files, service
+from projects.imports.resources import ProjectResource
+from projects.models import Project
+
+from .test_import_helpers import run
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = ["项目编号", "项目名称", "所属领域", "总投资(万元)", "形象进度(%)"]
+
+
+def book_bytes(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def project_book(rows=None, title="项目") -> Workbook:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in [HEADERS, *(rows or [["A-1", "风电", "tertiary", 100, 35]])]:
+        sheet.append(row)
+    return book
+
+
+def edit_part(data: bytes, part: str, edit) -> bytes:
+    """The same zip with one member rewritten, as another writer would have saved it."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            content = source.read(name)
+            target.writestr(name, edit(content) if name == part else content)
+    return out.getvalue()
+
+
+def read(data: bytes):
+    return files.read_table(data, "f.xlsx", service.known_headers(ProjectResource()))
+
+
+def stored():
+    return list(Project.objects.order_by("code").values_list("code", "name", "total_investment"))
+
+
+# Sheets
+
+
+def test_the_active_sheet_with_a_header_is_read_and_the_others_named(sector):
+    book = project_book([["A-1", "风电", "tertiary", 100, 35]], title="汇总")
+    second = book.create_sheet("十月")
+    for row in [HEADERS, ["B-1", "光伏", "tertiary", 200, 10]]:
+        second.append(row)
+    book.active = 1
+
+    table = read(book_bytes(book))
+    outcome = run("projects", book_bytes(book), "f.xlsx", dry_run=False)
+
+    assert (table.sheet, table.other_sheets) == ("十月", ["汇总"])
+    assert outcome.applied, outcome.error_lines()
+    assert stored() == [("B-1", "光伏", Decimal(200))]
+
+
+def test_an_active_sheet_without_a_header_gives_way_to_the_best_matching_visible_sheet(sector):
+    book = Workbook()
+    book.active.title = "封面"
+    book.active.append(["库伦旗2026年重点项目表"])
+    hidden = book.create_sheet("旧表")
+    for row in [HEADERS, ["OLD-1", "旧", "tertiary", 1, 1]]:
+        hidden.append(row)
+    hidden.sheet_state = "hidden"
+    guide = book.create_sheet("填写说明")
+    guide.append(HEADERS)
+    data_sheet = book.create_sheet("明细")
+    for row in [HEADERS, ["A-1", "风电", "tertiary", 100, 35]]:
+        data_sheet.append(row)
+    book.active = 0
+
+    table = read(book_bytes(book))
+    outcome = run("projects", book_bytes(book), "f.xlsx", dry_run=False)
+
+    assert (table.sheet, table.other_sheets) == ("明细", ["封面", "旧表"])
+    assert outcome.applied, outcome.error_lines()
+    assert stored() == [("A-1", "风电", Decimal(100))]
+
+
+def test_no_sheet_with_a_header_is_refused_naming_the_sheets(db):
+    book = Workbook()
+    book.active.title = "封面"
+    book.active.append(["说明"])
+    book.create_sheet("草稿").append(["随便写写"])
+
+    outcome = run("projects", book_bytes(book), "f.xlsx")
+
+    assert outcome.file_problem.startswith("在工作表“封面”“草稿”中都找不到表头")
+
+
+# Hidden rows and columns
+
+
+def test_hidden_rows_and_columns_are_not_imported_and_are_counted(sector):
+    book = project_book(
+        [
+            ["A-1", "风电", "tertiary", 100, 35],
+            ["SECRET", "隐藏", "nowhere", "不是数字", 1],
+            ["A-3", "光伏", "nowhere", 300, 5],
+        ]
+    )
+    sheet = book.active
+    sheet.cell(row=1, column=6, value="内部备注")
+    sheet.cell(row=2, column=6, value="不给看")
+    sheet.row_dimensions[3].hidden = True
+    sheet.column_dimensions["F"].hidden = True
+    data = book_bytes(book)
+
+    table = read(data)
+    outcome = run("projects", data, "f.xlsx")
+
+    assert (table.hidden_rows, table.hidden_columns) == (1, 1)
+    assert table.headers == HEADERS
+    # Row numbers stay those Excel shows: the visible bad row is row 4.
+    assert [(p.row, p.column) for p in outcome.problems] == [(4, "所属领域")]
+    assert not Project.objects.exists()
+
+
+# Merged cells
+
+
+def test_a_merged_cell_applies_to_every_row_it_covers(sector):
+    book = project_book(
+        [
+            ["A-1", "风电", "tertiary", 100, 35],
+            ["A-2", "光伏", None, 200, 10],
+            ["A-3", "储能", None, 300, 5],
+        ]
+    )
+    book.active.merge_cells("C2:C4")
+    book.active.append([])
+
+    outcome = run("projects", book_bytes(book), "f.xlsx", dry_run=False)
+
+    assert outcome.applied, outcome.error_lines()
+    assert set(Project.objects.values_list("sector__slug", flat=True)) == {"tertiary"}
+    assert Project.objects.count() == 3
+
+
+# Formulas and error values
+
+
+def test_a_formula_without_a_saved_result_refuses_the_whole_file(sector):
+    book = project_book([["A-1", "风电", "tertiary", 100, 35], ["A-2", "光伏", "tertiary", 0, 10]])
+    book.active["D3"] = "=D2*2"
+
+    outcome = run("projects", book_bytes(book), "f.xlsx", dry_run=False)
+
+    assert outcome.file_problem == (
+        "第 3 行第 D 列是公式，但文件中没有保存计算结果，请在 Excel/WPS 中打开并保存后再导入。"
+    )
+    assert not Project.objects.exists()
+
+
+def test_a_formula_saved_with_its_result_is_read_as_the_result(sector):
+    book = project_book([["A-1", "风电", "tertiary", 100, 35], ["A-2", "光伏", "tertiary", 0, 10]])
+    book.active["D3"] = "=D2*2"
+    data = edit_part(
+        book_bytes(book),
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"<f>D2*2</f><v />", b"<f>D2*2</f><v>200</v>"),
+    )
+
+    outcome = run("projects", data, "f.xlsx", dry_run=False)
+
+    assert outcome.applied, outcome.error_lines()
+    assert Project.objects.get(code="A-2").total_investment == Decimal(200)
+
+
+def test_an_error_value_is_refused_not_read_as_empty(sector):
+    book = project_book()
+    book.active["D2"] = "=1/0"
+    data = edit_part(
+        book_bytes(book),
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b'<c r="D2"><f>1/0</f><v />', b'<c r="D2" t="e"><v>#DIV/0!</v>'),
+    )
+
+    outcome = run("projects", data, "f.xlsx", dry_run=False)
+
+    assert outcome.file_problem.startswith("第 2 行第 D 列是错误值（#DIV/0!）")
+    assert not Project.objects.exists()
+
+
+# Percentages
+
+
+@pytest.mark.parametrize(
+    ("number_format", "value", "progress"),
+    [("0%", 0.35, Decimal(35)), ("0.00%", 0.355, Decimal("35.5")), ("0.0%;[Red]-0.0%", 1, 100)],
+)
+def test_a_percentage_formatted_cell_is_read_as_shown(sector, number_format, value, progress):
+    book = project_book([["A-1", "风电", "tertiary", 100, value]])
+    book.active["E2"].number_format = number_format
+
+    outcome = run("projects", book_bytes(book), "f.xlsx", dry_run=False)
+
+    assert outcome.applied, outcome.error_lines()
+    assert Project.objects.get().progress == progress
+
+
+def test_a_percent_sign_written_as_text_in_a_format_is_not_a_percentage(sector):
+    book = project_book([["A-1", "风电", "tertiary", 100, 35]])
+    book.active["E2"].number_format = '0"%"'
+
+    outcome = run("projects", book_bytes(book), "f.xlsx", dry_run=False)
+
+    assert outcome.applied, outcome.error_lines()
+    assert Project.objects.get().progress == Decimal(35)
+
+
+def test_an_unusual_styles_part_still_reads(sector):
+    book = project_book([["A-1", "风电", "tertiary", 100, 0.35]])
+    book.active["E2"].number_format = "0%"
+    data = edit_part(
+        book_bytes(book),
+        "xl/styles.xml",
+        lambda xml: xml.replace(b'numFmtId="9"', b'numFmtId="9" applyNumberFormat="true"').replace(
+            b"<cellStyles", b'<numFmt numFmtId="x"/><cellStyles'
+        ),
+    )
+
+    outcome = run("projects", data, "f.xlsx", dry_run=False)
+
+    assert outcome.applied, outcome.error_lines()
+    assert Project.objects.get().progress == Decimal(35)
+
+
+# Legacy .xls, HTML and XML 2003
+
+
+def test_a_real_legacy_xls_is_read_with_its_dates_and_merged_cells(sector):
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("项目")
+    for column, header in enumerate([*HEADERS, "计划开工日期"]):
+        sheet.write(0, column, header)
+    dates = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for row, (code, name, money) in enumerate([("A-1", "风电", 100), ("A-2", "光伏", 2.5)], 1):
+        sheet.write(row, 0, code)
+        sheet.write(row, 1, name)
+        sheet.write(row, 3, money)
+        sheet.write(row, 4, 35)
+        sheet.write(row, 5, datetime.date(2026, 4, row), dates)
+    sheet.write_merge(1, 2, 2, 2, "tertiary")
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    outcome = run("projects", buffer.getvalue(), "旧.xls", dry_run=False)
+
+    assert outcome.applied, outcome.error_lines()
+    assert stored() == [("A-1", "风电", Decimal(100)), ("A-2", "光伏", Decimal("2.5"))]
+    assert Project.objects.get(code="A-2").planned_start == datetime.date(2026, 4, 2)
+    assert set(Project.objects.values_list("sector__slug", flat=True)) == {"tertiary"}
+
+
+def test_an_html_table_saved_as_xls_is_read_in_its_declared_encoding(sector):
+    html = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        "</head><body><table border=1>\n"
+        "<tr><td colspan=5>库伦旗重点项目表</td></tr>\n"
+        "<tr>" + "".join(f"<th>{h}</th>" for h in HEADERS) + "</tr>\n"
+        "<tr><td>A-1</td><td>风电\n  一期</td><td rowspan=2>tertiary</td>"
+        "<td>1,000.5</td><td>35%</td></tr>\n"
+        "<tr><td>A-2</td><td>光伏&amp;储能</td><td>200</td><td>10</td></tr>\n"
+        '<tr style="display:none"><td>A-3</td><td>隐藏</td><td>x</td><td>y</td><td>z</td></tr>'
+        "</table></body></html>"
+    )
+
+    table = read(html.encode("gbk"))
+    outcome = run("projects", html.encode("gbk"), "报表.xls", dry_run=False)
+
+    assert table.hidden_rows == 1
+    assert outcome.applied, outcome.error_lines()
+    assert stored() == [("A-1", "风电 一期", Decimal("1000.5")), ("A-2", "光伏&储能", Decimal(200))]
+    assert Project.objects.get(code="A-1").progress == Decimal(35)
+
+
+XML_2003 = """<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:x="urn:schemas-microsoft-com:office:excel"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <ExcelWorkbook xmlns="urn:schemas-microsoft-com:office:excel"><ActiveSheet>1</ActiveSheet>
+ </ExcelWorkbook>
+ <Styles><Style ss:ID="p"><NumberFormat ss:Format="Percent"/></Style></Styles>
+ <Worksheet ss:Name="说明页"><Table><Row><Cell><Data ss:Type="String">说明</Data></Cell></Row>
+ </Table></Worksheet>
+ <Worksheet ss:Name="项目"><Table>
+  <Column ss:Index="6" ss:Hidden="1"/>
+  <Row><Cell><Data ss:Type="String">项目编号</Data></Cell>
+   <Cell><Data ss:Type="String">项目名称</Data></Cell>
+   <Cell><Data ss:Type="String">所属领域</Data></Cell>
+   <Cell><Data ss:Type="String">总投资(万元)</Data></Cell>
+   <Cell><Data ss:Type="String">形象进度(%)</Data></Cell>
+   <Cell><Data ss:Type="String">内部</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">A-1</Data></Cell>
+   <Cell><Data ss:Type="String">风电</Data></Cell>
+   <Cell ss:MergeDown="1"><Data ss:Type="String">tertiary</Data></Cell>
+   <Cell><Data ss:Type="Number">100</Data></Cell>
+   <Cell ss:StyleID="p"><Data ss:Type="Number">0.35</Data></Cell>
+   <Cell><Data ss:Type="String">秘</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">A-2</Data></Cell>
+   <Cell><Data ss:Type="String">光伏</Data></Cell>
+   <Cell ss:Index="4"><Data ss:Type="Number">2.5</Data></Cell>
+   <Cell>{progress}</Cell></Row>
+  <Row ss:Hidden="1"><Cell><Data ss:Type="String">A-3</Data></Cell></Row>
+ </Table></Worksheet>
+</Workbook>"""
+
+
+def test_an_xml_2003_spreadsheet_saved_as_xls_is_read(sector):
+    data = XML_2003.format(progress='<Data ss:Type="Number">10</Data>').encode()
+
+    table = read(data)
+    outcome = run("projects", data, "报表.xls", dry_run=False)
+
+    assert (table.sheet, table.other_sheets) == ("项目", ["说明页"])
+    assert (table.hidden_rows, table.hidden_columns) == (1, 1)
+    assert outcome.applied, outcome.error_lines()
+    assert stored() == [("A-1", "风电", Decimal(100)), ("A-2", "光伏", Decimal("2.5"))]
+    assert list(Project.objects.order_by("code").values_list("progress", flat=True)) == [35, 10]
+    assert set(Project.objects.values_list("sector__slug", flat=True)) == {"tertiary"}
+
+
+def test_an_xml_2003_formula_without_a_result_is_refused(sector):
+    data = XML_2003.replace("<Cell>{progress}</Cell>", '<Cell ss:Formula="=R[-1]C"/>').encode()
+
+    outcome = run("projects", data, "报表.xls", dry_run=False)
+
+    assert outcome.file_problem.startswith("第 3 行第 E 列是公式，但文件中没有保存计算结果")
+    assert not Project.objects.exists()
+
+
+# Nothing crashes
+
+
+def _password_protected() -> bytes:
+    # An encrypted OOXML file is an OLE container whose directory names an EncryptionInfo stream.
+    directory = "EncryptionInfo".encode("utf-16-le").ljust(64, b"\x00")
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + directory + b"\x00" * 448
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"PK\x03\x04not really a zip", "已损坏"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "已损坏"),
+        (_password_protected(), "设置了打开密码"),
+    ],
+)
+def test_damaged_or_protected_files_are_refused_in_chinese(db, data, message):
+    outcome = run("projects", data, "x.xls")
+
+    assert message in outcome.file_problem
+
+
+def test_a_zip_that_is_not_a_spreadsheet_is_refused(db):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+
+    outcome = run("projects", buffer.getvalue(), "x.xlsx")
+
+    assert outcome.file_problem.startswith("无法识别的文件格式")
+
+
+def test_an_empty_workbook_and_one_with_only_the_guide_are_refused(db):
+    empty = Workbook()
+    guide = Workbook()
+    guide.active.title = "填写说明"
+    guide.active.append(HEADERS)
+
+    assert "只有表头" in run("projects", book_bytes(empty), "e.xlsx").file_problem or (
+        "找不到表头" in run("projects", book_bytes(empty), "e.xlsx").file_problem
+    )
+    assert "没有可读取的数据工作表" in run("projects", book_bytes(guide), "g.xlsx").file_problem
+
+
+@pytest.mark.parametrize(
+    "part",
+    ["xl/styles.xml", "xl/worksheets/sheet1.xml", "xl/workbook.xml"],
+)
+def test_a_broken_or_entity_laden_part_is_refused_not_a_traceback(db, part):
+    data = book_bytes(project_book())
+    broken = edit_part(data, part, lambda xml: xml[: len(xml) // 2])
+    bomb = edit_part(data, part, lambda xml: b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + xml)
+
+    for damaged in (broken, bomb):
+        outcome = run("projects", damaged, "x.xlsx")
+        assert outcome.file_problem, outcome.rows
+        assert not Project.objects.exists()

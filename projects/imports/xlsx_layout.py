@@ -6,6 +6,7 @@ stream (10,000 rows x 12 columns in a fraction of a second). The files come from
 is refused before parsing, as no spreadsheet writer uses one and entities are how XML bombs work.
 """
 
+import io
 import posixpath
 import re
 import zipfile
@@ -177,40 +178,128 @@ def _cell_column(reference: str | None, position: int) -> int:
 
 
 def scan_sheet(book: zipfile.ZipFile, path: str, percent: set[int]) -> Layout:
-    """One streaming pass over a sheet's XML; refuses formulas saved without their result."""
+    """Hidden rows and columns and percentage cells of a sheet; refuses formulas saved without
+    their result and error values, which calamine would read as empty cells."""
+    data = _part(book, path)
+    layout = _byte_scan(data, percent)
+    if layout is None:
+        # Comments, CDATA or cells without a reference: the slower, general parse.
+        layout = _tree_scan(data, percent)
+    return layout
+
+
+def _check(layout: Layout, row: int, column: int, kind, value, formula: bool) -> None:
+    if row in layout.hidden_rows or layout.column_hidden(column):
+        return
+    where = f"第 {row} 行第 {column_letter(column)} 列"
+    if kind in ("e", b"e"):
+        shown = value.decode(errors="replace") if isinstance(value, bytes) else value
+        raise FileProblem(f"{where}是错误值（{shown or '#错误'}），请在 Excel/WPS 中改正后再导入。")
+    if formula and not value and kind not in TEXT_RESULTS and kind not in TEXT_RESULT_BYTES:
+        raise FileProblem(
+            f"{where}是公式，但文件中没有保存计算结果，请在 Excel/WPS 中打开并保存后再导入。"
+        )
+
+
+# The byte scan: every "<" in well-formed XML outside comments and CDATA starts a tag, so the
+# tags that matter can be found directly, without building an element for every cell.
+PREFIX = rb"<(?:[\w.-]+:)?"
+ATTRIBUTE = re.compile(rb"""([\w:.-]+)\s*=\s*["']([^"']*)["']""")
+CELL_START = re.compile(PREFIX + rb"c\s([^>]*?)/?>")
+CELL_END = re.compile(rb"</(?:[\w.-]+:)?c>")
+COLUMN = re.compile(PREFIX + rb"col\s([^>]*)>")
+HIDDEN_ROW = re.compile(PREFIX + rb"""row\s([^>]*?\bhidden\s*=\s*["'](?:1|true)["'][^>]*)>""")
+ERROR_CELL = re.compile(PREFIX + rb"""c\s([^>]*?\bt\s*=\s*["']e["'][^>]*?)/?>""")
+FORMULA = re.compile(PREFIX + rb"f\b")
+VALUE = re.compile(PREFIX + rb"v>([^<]*)<")
+REFERENCE = re.compile(rb"\$?([A-Z]{1,3})\$?(\d+)")
+TEXT_RESULT_BYTES = {kind.encode() for kind in TEXT_RESULTS}
+TRUE_BYTES = {b"1", b"true"}
+
+
+def _where(attributes: bytes) -> tuple[int, int] | None:
+    reference = dict(ATTRIBUTE.findall(attributes)).get(b"r", b"")
+    match = REFERENCE.fullmatch(reference)
+    if match is None:
+        return None
+    return int(match.group(2)), _cell_column(match.group(1).decode(), 0)
+
+
+def _cell_around(data: bytes, position: int) -> bytes | None:
+    """The attributes of the <c> start tag that holds *position* or is the tag just before it."""
+    match = CELL_START.match(data, data.rfind(b"<", 0, position + 1))
+    return match.group(1) if match else None
+
+
+def _byte_scan(data: bytes, percent: set[int]) -> Layout | None:
+    if b"<!--" in data or b"<![CDATA[" in data:
+        return None
     layout = Layout()
-    try:
-        info = book.getinfo(path)
-    except KeyError as error:
-        raise FileProblem(DAMAGED) from error
-    if info.file_size > MAX_PART_BYTES:
-        raise FileProblem("这个 Excel 文件解压后过大，请分成几个文件导入。")
+    body = max(data.find(b"sheetData"), 0)
+    for match in COLUMN.finditer(data, 0, body):
+        attributes = dict(ATTRIBUTE.findall(match.group(1)))
+        if attributes.get(b"hidden") in TRUE_BYTES:
+            first = _int(attributes.get(b"min"), 0)
+            layout.hidden_column_spans.append((first, _int(attributes.get(b"max"), first)))
+    if b"hidden" in data:
+        for match in HIDDEN_ROW.finditer(data, body):
+            number = dict(ATTRIBUTE.findall(match.group(1))).get(b"r", b"")
+            if not number.isdigit():
+                return None
+            layout.hidden_rows.add(int(number))
+    if percent:
+        ids = b"|".join(str(index).encode() for index in sorted(percent))
+        styled = re.compile(rb"""\ss\s*=\s*["'](?:""" + ids + rb""")["']""")
+        for match in styled.finditer(data, body):
+            attributes = _cell_around(data, match.start())
+            if attributes is None:
+                continue  # a row's style, not a cell's
+            where = _where(attributes)
+            if where is None:
+                return None
+            layout.percent_cells.add(where)
+    if b'"e"' in data or b"'e'" in data:
+        for match in ERROR_CELL.finditer(data, body):
+            where = _where(match.group(1))
+            if where is None:
+                return None
+            value = VALUE.match(data, match.end())
+            _check(layout, *where, b"e", value.group(1) if value else b"", False)
+    for match in FORMULA.finditer(data, body):
+        attributes = _cell_around(data, match.start() - 1)
+        end = CELL_END.search(data, match.end())
+        where = _where(attributes) if attributes is not None else None
+        if where is None or end is None:
+            return None
+        value = VALUE.search(data, match.end(), end.end())
+        kind = dict(ATTRIBUTE.findall(attributes)).get(b"t")
+        _check(layout, *where, kind, value.group(1) if value else b"", True)
+    return layout
+
+
+def _tree_scan(data: bytes, percent: set[int]) -> Layout:
+    layout = Layout()
+    head = data[:4096]
+    namespace = STRICT_NS if STRICT_NS[1:-1].encode() in head else MAIN_NS
+    if namespace[1:-1].encode() not in head:
+        namespace = ""
+    row_tag, col_tag = f"{namespace}row", f"{namespace}col"
+    cell_tags = (f"{namespace}c", f"{namespace}f", f"{namespace}v")
     row_number = 0
     try:
-        with book.open(path) as stream:
-            head = stream.read(4096)
-        _refuse_dtd(head)
-        namespace = STRICT_NS if STRICT_NS[1:-1].encode() in head else MAIN_NS
-        if namespace[1:-1].encode() not in head:
-            namespace = ""
-        row_tag, col_tag = f"{namespace}row", f"{namespace}col"
-        cell_tags = (f"{namespace}c", f"{namespace}f", f"{namespace}v")
-        with book.open(path) as stream:
-            for _, element in iterparse(stream):
-                tag = element.tag
-                if tag == row_tag:
-                    row_number = _int(element.get("r"), row_number + 1)
-                    if element.get("hidden") in TRUE:
-                        layout.hidden_rows.add(row_number)
-                    else:
-                        _scan_row(element, row_number, layout, percent, cell_tags)
-                    element.clear()
-                elif tag == col_tag and element.get("hidden") in TRUE:
-                    first = _int(element.get("min"), 0)
-                    layout.hidden_column_spans.append((first, _int(element.get("max"), first)))
+        for _, element in iterparse(io.BytesIO(data)):
+            tag = element.tag
+            if tag == row_tag:
+                row_number = _int(element.get("r"), row_number + 1)
+                if element.get("hidden") in TRUE:
+                    layout.hidden_rows.add(row_number)
+                else:
+                    _scan_row(element, row_number, layout, percent, cell_tags)
+                element.clear()
+            elif tag == col_tag and element.get("hidden") in TRUE:
+                first = _int(element.get("min"), 0)
+                layout.hidden_column_spans.append((first, _int(element.get("max"), first)))
     except ParseError as error:
-        raise FileProblem(DAMAGED) from error
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
         raise FileProblem(DAMAGED) from error
     return layout
 
@@ -220,28 +309,12 @@ def _scan_row(row, number, layout, percent, cell_tags) -> None:
     for position, cell in enumerate(row, start=1):
         if cell.tag != cell_tag:
             continue
+        column = _cell_column(cell.get("r"), position)
         style = cell.get("s")
         if style is not None and percent and _int(style, -1) in percent:
-            layout.percent_cells.add((number, _cell_column(cell.get("r"), position)))
+            layout.percent_cells.add((number, column))
         kind = cell.get("t")
-        if kind == "e":
-            # calamine reads #DIV/0!, #N/A or #REF! as an empty cell.
-            column = _cell_column(cell.get("r"), position)
-            if not layout.column_hidden(column):
-                value = cell.find(value_tag)
-                shown = value.text if value is not None and value.text else "#错误"
-                raise FileProblem(
-                    f"第 {number} 行第 {column_letter(column)} 列是错误值（{shown}），"
-                    "请在 Excel/WPS 中改正后再导入。"
-                )
-        if cell.find(formula_tag) is None:
-            continue
-        value = cell.find(value_tag)
-        if (value is None or not value.text) and kind not in TEXT_RESULTS:
-            column = _cell_column(cell.get("r"), position)
-            if layout.column_hidden(column):
-                continue
-            raise FileProblem(
-                f"第 {number} 行第 {column_letter(column)} 列是公式，但文件中没有保存计算结果，"
-                "请在 Excel/WPS 中打开并保存后再导入。"
-            )
+        formula = cell.find(formula_tag) is not None
+        if kind == "e" or formula:
+            value = cell.find(value_tag)
+            _check(layout, number, column, kind, value.text if value is not None else "", formula)

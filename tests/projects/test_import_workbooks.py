@@ -412,3 +412,38 @@ def test_a_broken_or_entity_laden_part_is_refused_not_a_traceback(db, part):
         outcome = run("projects", damaged, "x.xlsx")
         assert outcome.file_problem, outcome.rows
         assert not Project.objects.exists()
+
+
+# The general parse, used when a sheet's XML has comments or CDATA, reads the same
+
+
+def _with_a_comment(data: bytes) -> bytes:
+    return edit_part(
+        data,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"<sheetData>", b"<sheetData><!-- written by a script -->"),
+    )
+
+
+@pytest.mark.parametrize("edit", [lambda data: data, _with_a_comment], ids=["fast", "general"])
+def test_both_readings_find_hidden_rows_percentages_and_formulas(sector, edit):
+    book = project_book(
+        [["A-1", "风电", "tertiary", 100, 0.35], ["A-2", "隐藏", "tertiary", 0, 0.5]]
+    )
+    sheet = book.active
+    sheet["E2"].number_format = "0.0%"
+    sheet["D3"] = "=D2*2"  # in a hidden row: not imported, so not refused
+    sheet.row_dimensions[3].hidden = True
+    sheet.column_dimensions["F"].hidden = True
+    sheet["F2"] = "=1+1"  # in a hidden column
+
+    table = read(edit(book_bytes(book)))
+
+    assert table.hidden_rows == 1
+    assert [number for number, _ in table.rows] == [2]
+    assert table.rows[0][1][4] == "35%"
+
+    sheet["D2"] = "=D1"
+    outcome = run("projects", edit(book_bytes(book)), "f.xlsx", dry_run=False)
+    assert outcome.file_problem.startswith("第 2 行第 D 列是公式")
+    assert not Project.objects.exists()

@@ -11,7 +11,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
-from projects.imports import xlsx_layout
+from projects.imports import xls_ods_layout, xlsx_layout
 from projects.imports.columns import header_key
 from projects.imports.problems import HEADER_SEARCH_ROWS, FileProblem, max_rows
 from projects.imports.values import number_text
@@ -77,50 +77,41 @@ def read_workbook(data: bytes, known_headers, kind: str) -> ReadSheet:
     """*kind* is "zip" (XLSX or ODS) or "ole" (legacy .xls, or a password-protected file)."""
     if kind == "ole" and ENCRYPTED_MARK in data:
         raise FileProblem(PASSWORD)
-    layout_book = None
+    layouts = None
     if kind == "zip":
-        layout_book = _zip(data)
-        names = set(layout_book.namelist())
-        is_ods = "mimetype" in names and layout_book.read("mimetype").strip() == ODS_MIME
-        if not is_ods and not any(name.endswith("workbook.xml") for name in names):
+        archive = _zip(data)
+        names = set(archive.namelist())
+        if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIME:
+            layouts = xls_ods_layout.OdsBook(archive)
+        elif any(name.endswith("workbook.xml") for name in names):
+            layouts = xlsx_layout.XlsxBook(archive)
+        else:
             raise FileProblem(
                 "无法识别的文件格式：只能导入 CSV（.csv）、Excel（.xlsx、.xls）或 .ods 表格文件。"
             )
-        if is_ods:
-            layout_book = None
     book = _calamine(data)
     try:
+        if layouts is None:
+            layouts = xls_ods_layout.XlsBook(data)
         metadata = [sheet for sheet in book.sheets_metadata if _is_worksheet(sheet)]
-        entries, active_index = ([], None)
-        if layout_book is not None:
-            entries, active_index = xlsx_layout.sheets(layout_book)
         visible = [s.name for s in metadata if _visible(s) and s.name != GUIDE_SHEET]
         if not visible:
             raise FileProblem("文件里没有可读取的数据工作表（只有说明页或隐藏的工作表）。")
-        tab_names = [entry.name for entry in entries] or [s.name for s in metadata]
-        active = None
-        if active_index is not None and 0 <= active_index < len(tab_names):
-            active = tab_names[active_index]
         loaded = {}
 
         def score(name):
             loaded[name] = _calamine_sheet(book, name)
             return header_score(loaded[name].rows, known_headers)
 
-        name = choose(visible, active, score)
+        name = choose(visible, layouts.active(), score)
         raw = loaded[name]
     finally:
         book.close()
-    if layout_book is not None:
-        entry = next((entry for entry in entries if entry.name == name), None)
-        if entry is not None and entry.path:
-            layout = xlsx_layout.scan_sheet(
-                layout_book, entry.path, xlsx_layout.percent_styles(layout_book)
-            )
-            raw.hidden_rows = layout.hidden_rows
-            width = max((len(cells) for cells in raw.rows), default=0)
-            raw.hidden_columns = {n for n in range(1, width + 1) if layout.column_hidden(n)}
-            raw.percent_cells = layout.percent_cells
+    layout = layouts.layout(name)
+    raw.hidden_rows = layout.hidden_rows
+    width = max((len(cells) for cells in raw.rows), default=0)
+    raw.hidden_columns = {n for n in range(1, width + 1) if layout.column_hidden(n)}
+    raw.percent_cells = layout.percent_cells
     others = [sheet.name for sheet in metadata if sheet.name not in (name, GUIDE_SHEET)]
     return assemble(raw, others)
 

@@ -135,6 +135,25 @@ def sheets(book: zipfile.ZipFile) -> tuple[list[SheetEntry], int]:
     return entries, active
 
 
+class XlsxBook:
+    """The active sheet and a sheet's layout, the same questions asked of .xls and .ods."""
+
+    def __init__(self, book: zipfile.ZipFile):
+        self.zip = book
+        self.entries, self.active_index = sheets(book)
+
+    def active(self) -> str | None:
+        if 0 <= self.active_index < len(self.entries):
+            return self.entries[self.active_index].name
+        return None
+
+    def layout(self, name: str) -> Layout:
+        entry = next((entry for entry in self.entries if entry.name == name), None)
+        if entry is None or not entry.path:
+            raise FileProblem(DAMAGED)
+        return scan_sheet(self.zip, entry.path, percent_styles(self.zip))
+
+
 def _int(text, default: int) -> int:
     try:
         return int(text)

@@ -447,3 +447,119 @@ def test_both_readings_find_hidden_rows_percentages_and_formulas(sector, edit):
     outcome = run("projects", edit(book_bytes(book)), "f.xlsx", dry_run=False)
     assert outcome.file_problem.startswith("第 2 行第 D 列是公式")
     assert not Project.objects.exists()
+
+
+# Legacy .xls and .ods layouts
+
+
+def test_an_xls_active_sheet_hidden_rows_columns_and_percentages_are_read_as_shown(sector):
+    book = xlwt.Workbook(encoding="utf-8")
+    cover = book.add_sheet("汇总")
+    for column, value in enumerate(HEADERS):
+        cover.write(0, column, value)
+    cover.write(1, 0, "COVER-1")
+    sheet = book.add_sheet("十月")
+    for column, header in enumerate([*HEADERS, "内部"]):
+        sheet.write(0, column, header)
+    rows = [("A-1", "风电", 0.35), ("SECRET", "隐藏", "x"), ("A-3", "光伏", 0.1)]
+    percent = xlwt.easyxf(num_format_str="0%")
+    for row, (code, name, progress) in enumerate(rows, 1):
+        for column, value in enumerate([code, name, "tertiary", 100]):
+            sheet.write(row, column, value)
+        sheet.write(row, 4, progress, percent)
+        sheet.write(row, 5, "不给看")
+    sheet.row(2).hidden = True
+    sheet.col(5).hidden = True
+    book.active_sheet = 1
+    sheet.set_sheet_visible(True)
+    sheet.set_selected(True)
+    cover.set_selected(False)
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    table = files.read_table(buffer.getvalue(), "f.xls", service.known_headers(ProjectResource()))
+    outcome = run("projects", buffer.getvalue(), "十月.xls", dry_run=False)
+
+    assert (table.sheet, table.other_sheets) == ("十月", ["汇总"])
+    assert (table.hidden_rows, table.hidden_columns) == (1, 1)
+    assert outcome.applied, outcome.error_lines()
+    assert list(Project.objects.order_by("code").values_list("code", "progress")) == [
+        ("A-1", Decimal(35)),
+        ("A-3", Decimal(10)),
+    ]
+
+
+ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet>
+<table:table table:name="说明"><table:table-row><table:table-cell office:value-type="string">
+<text:p>说明</text:p></table:table-cell></table:table-row></table:table>
+<table:table table:name="项目">
+<table:table-column table:number-columns-repeated="5"/>
+<table:table-column table:visibility="collapse"/>
+<table:table-row>{headers}</table:table-row>
+<table:table-row>{first}</table:table-row>
+<table:table-row table:visibility="collapse">{hidden}</table:table-row>
+<table:table-row table:number-rows-repeated="1000"><table:table-cell/></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"""
+ODS_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-settings xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0"><office:settings>
+<config:config-item-set config:name="ooo:view-settings"><config:config-item-map-indexed
+ config:name="Views"><config:config-item-map-entry>
+<config:config-item config:name="ActiveTable" config:type="string">项目</config:config-item>
+</config:config-item-map-entry></config:config-item-map-indexed></config:config-item-set>
+</office:settings></office:document-settings>"""
+
+
+def _ods_cells(values) -> str:
+    cells = []
+    for value in values:
+        if isinstance(value, float):
+            cells.append(
+                f'<table:table-cell office:value-type="percentage" office:value="{value}">'
+                f"<text:p>{value:.0%}</text:p></table:table-cell>"
+            )
+        elif isinstance(value, int):
+            cells.append(
+                f'<table:table-cell office:value-type="float" office:value="{value}">'
+                f"<text:p>{value}</text:p></table:table-cell>"
+            )
+        else:
+            cells.append(
+                f'<table:table-cell office:value-type="string"><text:p>{value}</text:p>'
+                "</table:table-cell>"
+            )
+    return "".join(cells)
+
+
+def test_an_ods_is_read_with_its_active_table_hidden_rows_and_percentages(sector):
+    content = ODS_CONTENT.format(
+        headers=_ods_cells([*HEADERS, "内部"]),
+        first=_ods_cells(["A-1", "风电", "tertiary", 100, 0.35, "不给看"]),
+        hidden=_ods_cells(["SECRET", "隐藏", "nowhere", 1, 0.5, "x"]),
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+        archive.writestr("settings.xml", ODS_SETTINGS)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+            '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+            'manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+
+    table = read(buffer.getvalue())
+    outcome = run("projects", buffer.getvalue(), "项目.ods", dry_run=False)
+
+    assert (table.sheet, table.other_sheets) == ("项目", ["说明"])
+    assert (table.hidden_rows, table.hidden_columns) == (1, 1)
+    assert outcome.applied, outcome.error_lines()
+    assert list(Project.objects.values_list("code", "progress")) == [("A-1", Decimal(35))]

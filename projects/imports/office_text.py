@@ -23,6 +23,8 @@ SPACE = re.compile(r"\s+")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 LITERALS = re.compile(r'"[^"]*"|\\.')
 BREAK = "\x00"
+TABLE_TAG = re.compile(rb"<table\b", re.IGNORECASE)
+DECLARED = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([\w.-]+)(["'])""")
 
 
 def read_office_text(data: bytes, known_headers) -> ReadSheet | None:
@@ -30,7 +32,7 @@ def read_office_text(data: bytes, known_headers) -> ReadSheet | None:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"<?xml") and XML_2003 in data[:4096]:
         sheets, active = _xml_sheets(data)
-    elif head.startswith(b"<") and b"<table" in data[:65536].lower():
+    elif head.startswith(b"<") and TABLE_TAG.search(data):
         sheets, active = _html_sheets(_decode(data)), None
     else:
         return None
@@ -152,6 +154,7 @@ def _xml_sheets(data: bytes) -> tuple[list[RawSheet], str | None]:
         raise FileProblem(
             "这个文件含有不允许的 XML 声明，请在 Excel 或 WPS 中另存为 .xlsx 后再导入。"
         )
+    data = _as_utf8(data)
     try:
         root = fromstring(data)
     except ParseError as error:
@@ -215,6 +218,24 @@ def _index(element, default: int, name: str = "Index") -> int:
         return max(int(element.get(f"{SS}{name}")), 0)
     except (TypeError, ValueError):
         return default
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """The XML parser knows UTF-8 and UTF-16 only; Chinese systems also declare GB2312 or GBK."""
+    declared = DECLARED.match(data)
+    if declared is None:
+        return data
+    name = declared.group(2).decode("ascii").lower()
+    if name.replace("-", "") in {"utf8", "utf16"}:
+        return data
+    encoding = "gb18030" if name in {"gb2312", "gbk", "gb18030"} else name
+    try:
+        text = data[declared.end() :].decode(encoding)
+    except (LookupError, UnicodeDecodeError) as error:
+        raise FileProblem(
+            "无法识别文件的文字编码。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。"
+        ) from error
+    return declared.group(1) + b"UTF-8" + declared.group(3) + text.encode()
 
 
 def _xml_value(cell, number: int, column: int):

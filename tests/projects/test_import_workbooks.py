@@ -563,3 +563,28 @@ def test_an_ods_is_read_with_its_active_table_hidden_rows_and_percentages(sector
     assert (table.hidden_rows, table.hidden_columns) == (1, 1)
     assert outcome.applied, outcome.error_lines()
     assert list(Project.objects.values_list("code", "progress")) == [("A-1", Decimal(35))]
+
+
+def test_an_xml_2003_file_declared_in_gbk_is_read(sector):
+    text = XML_2003.format(progress='<Data ss:Type="Number">10</Data>')
+    data = text.replace('encoding="UTF-8"', 'encoding="GB2312"').encode("gbk")
+
+    outcome = run("projects", data, "报表.xls", dry_run=False)
+
+    assert outcome.applied, outcome.error_lines()
+    assert stored() == [("A-1", "风电", Decimal(100)), ("A-2", "光伏", Decimal("2.5"))]
+
+
+def test_an_html_table_after_a_long_style_block_is_still_a_table(sector):
+    style = "<style>" + ".x{mso-number-format:'\\@';}\n" * 4000 + "</style>"
+    html = (
+        f"<html><head><meta charset=utf-8>{style}</head><body><table>"
+        "<tr>" + "".join(f"<td>{h}</td>" for h in HEADERS) + "</tr>"
+        "<tr><td>A-1</td><td>风电</td><td>tertiary</td><td>100</td><td>35</td></tr>"
+        "</table></body></html>"
+    )
+
+    outcome = run("projects", html.encode(), "报表.xls", dry_run=False)
+
+    assert outcome.applied, outcome.error_lines()
+    assert stored() == [("A-1", "风电", Decimal(100))]

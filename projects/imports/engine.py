@@ -27,7 +27,7 @@ from django.db.models.functions import Upper
 from django.utils import translation
 
 from portal.cache import bump_content_version
-from projects.imports import bulk
+from projects.imports import blanks, bulk
 from projects.imports import values as v
 from projects.imports.checks import FieldChecks
 from projects.imports.columns import EXAMPLE_MARK, header_key
@@ -63,6 +63,7 @@ class ParsedRow(NamedTuple):
     invalid: dict  # attribute -> what the model field says about a readable value
     problems: list  # cells that cannot be read at all, and duplicate or missing keys
     key: tuple  # the natural key
+    blanks: frozenset = frozenset()  # attributes whose cells are empty: stored values stay
 
 
 @dataclass
@@ -220,10 +221,18 @@ def read_rows(resource, table, columns, header_of, field_checks) -> list[ParsedR
     parsed, seen = [], {}
     for number, cells in table.rows:
         row_values, raw, invalid, problems = {}, {}, {}, []
+        empty = set()
         for (index, column, header), memo in zip(columns, memos, strict=True):
             attr = column.attribute
             cell = cells[index] if index < len(cells) else None
             raw[attr] = cell
+            if v.is_clear_mark(cell):
+                value, message = blanks.cleared(column, field_checks)
+                if message is not None:
+                    problems.append(Problem(number, header, _shown(cell), message))
+                else:
+                    row_values[attr] = value
+                continue
             # The type is part of the key (1, 1.0 and True are equal), except for text cells.
             memo_key = cell if type(cell) is str else (type(cell), cell)
             found = memo.get(memo_key) if memo is not None else None
@@ -235,24 +244,37 @@ def read_rows(resource, table, columns, header_of, field_checks) -> list[ParsedR
             if message is not None:
                 problems.append(Problem(number, header, _shown(cell), message))
                 continue
-            if value is None and column.widget.blank_keeps:
-                continue  # as if the column were not in the file: the stored value stays
+            if column.widget.empty(cell):
+                # An empty cell keeps the stored value (``blanks``); a new record takes the
+                # model default where there is one, as if the column were not in the file.
+                if column.widget.blank_keeps or blanks.has_default(field_checks, attr):
+                    continue
+                empty.add(attr)
             row_values[attr] = value
             if messages:
                 invalid[attr] = messages
         problems.extend(_example_problems(number, columns, cells))
         for attr, message in resource.row_problems(row_values, raw):
             problems.append(Problem(number, header_of[attr], _shown(raw[attr]), message))
+        if row_values.get(resource.key[0]) == "" and hasattr(resource, "new_key"):
+            try:  # a new project without a code gets the next one (``codes``)
+                row_values.update(resource.new_key(row_values))
+                empty.discard(resource.key[0])
+                invalid.pop(resource.key[0], None)
+            except v.BadValue as error:
+                attr = resource.key[0]
+                problems.append(Problem(number, header_of[attr], _shown(raw[attr]), error.message))
         key = _row_key(resource, row_values)
         for attr in resource.key:
-            if attr in row_values and row_values[attr] in (None, ""):
+            named = any(problem.column == header_of[attr] for problem in problems)
+            if attr in row_values and row_values[attr] in (None, "") and not named:
                 problems.append(Problem(number, header_of[attr], "", "必须填写。"))
         if not problems and key in seen:
             attr = resource.key[-1]
             message = f"与第 {seen[key]} 行重复：同一{resource.noun}在文件中只能出现一次。"
             problems.append(Problem(number, header_of[attr], _shown(raw[attr]), message))
         seen.setdefault(key, number)
-        parsed.append(ParsedRow(number, row_values, raw, invalid, problems, key))
+        parsed.append(ParsedRow(number, row_values, raw, invalid, problems, key, frozenset(empty)))
     return parsed
 
 
@@ -359,6 +381,8 @@ def _compare(resource, columns, row, obj):
     planned = Planned(row.number, obj, row.raw, is_new=False)
     changes = []
     for attr, value in row.values.items():
+        if attr in row.blanks:
+            continue  # blank never erases: clearing needs （清空）
         widget = columns[attr].widget
         # The key matched; only a code saved in lower case before codes were capitals can
         # differ, and is then shown and written in capitals like any other change.

@@ -8,9 +8,10 @@ the downloadable templates; the shared behaviour is in ``projects.imports.column
 
 from django.utils import timezone
 
-from projects.imports import changes, values
+from projects.imports import changes, codes, values
 from projects.imports import widgets as w
 from projects.imports.columns import EXAMPLE_MARK, Column, RecordResource, field_names
+from projects.imports.outcome import Change
 from projects.models import (
     Aggregate,
     Cadence,
@@ -40,9 +41,12 @@ class ProjectResource(RecordResource):
     code = Column(
         "code",
         "项目编号",
-        w.Code(upper=True),
+        w.Code(upper=True, new_when_blank=True),
         aliases=("project code", "编号"),
-        note="稳定不变的编号，再次导入同一编号会更新原项目而不是新建。",
+        note=(
+            "稳定不变的编号，再次导入同一编号会更新原项目而不是新建。新项目可不填，"
+            "由系统分配，预览中可以看到；不填编号的行只能新建，不能更新已有项目。"
+        ),
         example="KL2026-101",
     )
     name = Column(
@@ -151,13 +155,28 @@ class ProjectResource(RecordResource):
         import_id_fields = ("code",)
 
     def describe(self, obj) -> str:
-        return f"{obj.code} {obj.name}"
+        assigned = "（系统分配的新编号）" if getattr(obj, "_code_assigned", False) else ""
+        return f"{obj.code}{assigned} {obj.name}"
 
     def before_check(self, table, columns):
         self.today = timezone.localdate()  # Beijing date: the day a dateless stage change is on
         self.stage_date_header = self.column("stage_date").header
+        self.new_codes = None
+        self.file_codes = lambda: codes.file_codes(table, columns)
+        self.assigned = set()
+
+    def new_key(self, row_values) -> dict:
+        """The key of a new project whose row has no code (see ``codes``)."""
+        if self.new_codes is None:
+            self.new_codes = codes.NewCodes(Project, self.file_codes())
+        code = self.new_codes.assign(row_values.get("name"))
+        self.assigned.add(code)
+        return {"code": code}
 
     def review_change(self, planned, changes_, *, published):
+        if planned.is_new and planned.obj.code in self.assigned:
+            planned.obj._code_assigned = True
+            changes_.append(Change(self.column("code").header, "（空）", planned.obj.code))
         changes.review_project(planned, changes_, today=self.today, header=self.stage_date_header)
         return []
 

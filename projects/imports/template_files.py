@@ -13,6 +13,12 @@ GENERAL_NOTES = [
     "列名括号里的单位（如“总投资(万元)”）是系统记录的单位：请按这个单位填写，"
     "列名写成其他单位（如“总投资（亿元）”）的文件会被拒绝。",
     "只填需要的列也可以：编号列必须有；文件里没有的列，已有记录的这些内容保持不变。",
+    "空白单元格不会清除已有内容：留空的单元格（数字、日期列填“—”“无”也一样）保持原值，"
+    "整列留空也是如此；新记录留空的按默认值。要清除已有内容，请在该单元格填“（清空）”，"
+    "预览中显示为改为“（空）”。必填的列（如项目名称、所属领域）和“是/否”列不能清空。",
+    "项目编号：新项目可以不填（或填“待定”“新项目”等），系统按 KL2026-001 的格式接着现有最大"
+    "编号分配，预览中可以看到；没有编号的行只能新建，不能更新已有项目。进展报告、进展数据"
+    "必须填写已有项目或指标的编号。",
     "项目编号、指标编号的字母一律按大写保存，kl2026-001 与 KL2026-001 是同一个编号。",
     "同一编号再次导入会更新原记录，不会重复创建；与现有数据相同的行不会产生任何修改。",
     "任何一行有错，整个文件都不会导入；系统会列出每一处错误的行号、列名、填写的值和原因。",
@@ -28,12 +34,26 @@ def guide(resource) -> list[dict]:
             "header": column.header,
             "required": "必填" if resource.is_required(column) else "选填",
             "meaning": resource.meaning(column),
-            "hint": column.widget.hint,
+            "hint": column.widget.hint + _clearing(resource, column),
             "example": column.example,
             "aliases": "、".join(a for a in column.aliases if a.isascii()),
         }
         for column in resource.columns()
     ]
+
+
+def _clearing(resource, column) -> str:
+    """What an empty cell and （清空） do in this column, for its explanation."""
+    if column.attribute in resource.key or not column.recorded:
+        return ""
+    try:
+        column.widget.cleared()
+    except values.BadValue:
+        return "留空则保持原值。"
+    field = resource.model_field(column)
+    if not field.many_to_many and not field.blank:
+        return "留空则保持原值；必填，不能清空。"
+    return "留空则保持原值；要清除已有内容请填“（清空）”。"
 
 
 def template_csv(resource) -> bytes:

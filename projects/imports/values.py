@@ -89,6 +89,11 @@ def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and SPACES.sub("", value) == "")
 
 
+def is_empty_mark(value) -> bool:
+    """An empty number or date cell, or one saying "nothing yet" (—, 无, /)."""
+    return is_blank(value) or (isinstance(value, str) and normalise(value) in EMPTY_MARKS)
+
+
 def is_clear_mark(value) -> bool:
     """Whether a cell says （清空）: clear the stored value (an empty cell keeps it)."""
     return isinstance(value, str) and "清空" in value and normalise(value) in CLEAR_MARKS

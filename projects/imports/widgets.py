@@ -45,6 +45,14 @@ class Cell(widgets.Widget):
     def load(self):
         """Read whatever the widget needs from the database, once per import."""
 
+    def empty(self, cell) -> bool:
+        """Whether *cell* says nothing: it then leaves a stored value as it is."""
+        return values.is_blank(cell)
+
+    def cleared(self):
+        """The value a cell marked （清空） gives: the field's empty value."""
+        return ""
+
 
 class Text(Cell):
     hint = "文字，原样保存。"
@@ -61,22 +69,44 @@ def _plain_text(value) -> str:
 class Code(Cell):
     hint = "文字编号；在 Excel 中请把该列设为“文本”格式，以免被改成科学计数法。"
 
-    def __init__(self, *, upper=False):
+    def __init__(self, *, upper=False, new_when_blank=False):
         super().__init__()
         # Project and target codes are upper case (KL2026-001, T01); slugs stay as written.
         self.upper = upper
         if upper:
             self.hint += "字母一律按大写保存，kl2026-001 与 KL2026-001 是同一个编号。"
+        # A project row without a code (empty, 待定, 新项目) is a new project; the import
+        # gives it the next code. Elsewhere a placeholder is refused, never taken as a code.
+        self.new_when_blank = new_when_blank
+        if new_when_blank:
+            self.hint += (
+                "新项目可不填编号（或填“待定”“新项目”等），系统按 KL2026-001 的格式接着现有"
+                "最大编号分配；没有编号的行只能新建项目，不能更新已有项目。"
+            )
 
     def clean(self, value, row=None, **kwargs):
+        if self.new_when_blank and values.is_placeholder_code(value):
+            return ""
         return values.upper_code(value) if self.upper else values.code(value)
+
+    def empty(self, cell) -> bool:
+        return values.is_placeholder_code(cell) if self.new_when_blank else super().empty(cell)
+
+    def cleared(self):
+        raise values.BadValue("编号不能清空。")
 
 
 class Number(Cell):
-    hint = "数字，可带千位分隔符（1,234.5）；不填或填“—”表示暂无。"
+    hint = "数字，可带千位分隔符（1,234.5）；不填或填“—”表示不修改（新记录为空）。"
 
     def clean(self, value, row=None, **kwargs):
         return values.decimal(value)
+
+    def empty(self, cell) -> bool:
+        return values.is_empty_mark(cell)
+
+    def cleared(self):
+        return None
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -144,6 +174,12 @@ class Date(Cell):
     def clean(self, value, row=None, **kwargs):
         return values.date(value)
 
+    def empty(self, cell) -> bool:
+        return values.is_empty_mark(cell)
+
+    def cleared(self):
+        return None
+
     def fmt(self, value) -> str:
         return "（空）" if value is None else value.isoformat()
 
@@ -168,6 +204,9 @@ class YesNo(Cell):
         if values.is_blank(value):
             return None
         return values.boolean(value)
+
+    def cleared(self):
+        raise values.BadValue("“是/否”不能清空，请填写“是”或“否”；留空则保持原值。")
 
     def render(self, value, obj=None, **kwargs):
         return "是" if value else "否"
@@ -260,6 +299,11 @@ class Lookup(Cell):
             return None
         if self.by_key is None:
             self.load()
+        if values.is_placeholder_code(value):
+            ways = "或".join(_KEY_NAMES[k] for k in self.keys)
+            raise values.BadValue(
+                f"“{str(value).strip()}”不是{self.noun}的{ways}：这里必须填写已有{self.noun}的{ways}。"
+            )
         written = self.clean_key(value)
         folded = _folded(written)
         if folded in self.by_key:
@@ -276,6 +320,9 @@ class Lookup(Cell):
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else getattr(value, self.keys[0])
 
+    def cleared(self):
+        return None
+
     def same(self, current, new) -> bool:
         return getattr(current, "pk", None) == getattr(new, "pk", None)
 
@@ -288,7 +335,7 @@ class ManyLookup(Lookup):
 
     def __init__(self, model, keys=("code",), noun="记录", *, clean_key=values.code):
         super().__init__(model, keys, noun, clean_key=clean_key)
-        self.hint = f"已有{noun}的编号，多个用顿号或逗号分开，如 T01、T02；留空表示没有。"
+        self.hint = f"已有{noun}的编号，多个用顿号或逗号分开，如 T01、T02。"
 
     def clean(self, value, row=None, **kwargs):
         found, seen = [], set()
@@ -311,6 +358,9 @@ class ManyLookup(Lookup):
     def same(self, current, new) -> bool:
         return {obj.pk for obj in current or []} == {obj.pk for obj in new or []}
 
+    def cleared(self):
+        return []
+
 
 class Stages(Cell):
     """A list of construction stages written by their Chinese names: 新开工、续建."""
@@ -324,7 +374,7 @@ class Stages(Cell):
 
     @property
     def hint(self) -> str:
-        return f"建设阶段名称，多个用顿号分开（{self.choice.allowed}）；留空表示全部阶段。"
+        return f"建设阶段名称，多个用顿号分开（{self.choice.allowed}）；没有填写的表示全部阶段。"
 
     def clean(self, value, row=None, **kwargs):
         chosen = {self.choice.clean(part) for part in values.items(value)}
@@ -332,6 +382,9 @@ class Stages(Cell):
 
     def render(self, value, obj=None, **kwargs):
         return "、".join(self.choice.render(stage) for stage in value or [])
+
+    def cleared(self):
+        return []
 
     def same(self, current, new) -> bool:
         return set(current or []) == set(new or [])
@@ -342,7 +395,10 @@ class Numbers(Cell):
 
     pure = False
 
-    hint = "12 个 0 到 1 之间的数，用顿号分开；留空表示按直线计算。"
+    hint = "12 个 0 到 1 之间的数，用顿号分开；没有曲线的按直线计算。"
+
+    def cleared(self):
+        return None
 
     def clean(self, value, row=None, **kwargs):
         parts = values.items(value)

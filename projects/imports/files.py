@@ -11,6 +11,7 @@ mojibake without an error (PITFALLS.md). Rows keep the number Excel shows.
 
 import csv
 import io
+import logging
 from dataclasses import dataclass, field
 
 from projects.imports.columns import header_key
@@ -26,6 +27,8 @@ from projects.imports.problems import (
 from projects.imports.workbooks import read_workbook
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "FileProblem", "Table", "max_bytes", "max_rows", "read_table"]
+
+logger = logging.getLogger(__name__)
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -64,13 +67,7 @@ def read_table(data: bytes, file_name: str, known_headers: set[str]) -> Table:
         )
     if not data.strip():
         raise FileProblem("文件是空的。")
-    sheet = None
-    if data.startswith(XLSX_MAGIC):
-        sheet, encoding = read_workbook(data, known_headers, "zip"), "xlsx"
-    elif data.startswith(OLE_MAGIC):
-        sheet, encoding = read_workbook(data, known_headers, "ole"), "xls"
-    else:
-        sheet, encoding = read_office_text(data, known_headers), "xls"
+    sheet, encoding = _read_sheet(data, file_name, known_headers)
     if sheet is None:
         rows, encoding = _csv_rows(data)
     else:
@@ -81,6 +78,24 @@ def read_table(data: bytes, file_name: str, known_headers: set[str]) -> Table:
         table.sheet, table.other_sheets = sheet.name, sheet.other_sheets
         table.hidden_rows, table.hidden_columns = sheet.hidden_rows, sheet.hidden_columns
     return table
+
+
+def _read_sheet(data: bytes, file_name: str, known_headers):
+    """The sheet of a workbook (or of an HTML or XML table); ``None`` for CSV text."""
+    try:
+        if data.startswith(XLSX_MAGIC):
+            return read_workbook(data, known_headers, "zip"), "xlsx"
+        if data.startswith(OLE_MAGIC):
+            return read_workbook(data, known_headers, "ole"), "xls"
+        return read_office_text(data, known_headers), "xls"
+    except FileProblem:
+        raise
+    except Exception as error:
+        # A damage no reader anticipated: the clerk gets a message, the log gets the details.
+        logger.exception("Cannot read the spreadsheet %s", file_name)
+        raise FileProblem(
+            "无法读取这个表格文件，它可能已损坏。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。"
+        ) from error
 
 
 def _csv_rows(data: bytes) -> tuple[list, str]:

@@ -81,7 +81,7 @@ def read_workbook(data: bytes, known_headers, kind: str) -> ReadSheet:
     if kind == "zip":
         archive = _zip(data)
         names = set(archive.namelist())
-        if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIME:
+        if "mimetype" in names and xlsx_layout.read_part(archive, "mimetype").strip() == ODS_MIME:
             layouts = xls_ods_layout.OdsBook(archive)
         elif any(name.endswith("workbook.xml") for name in names):
             layouts = xlsx_layout.XlsxBook(archive)
@@ -119,7 +119,7 @@ def read_workbook(data: bytes, known_headers, kind: str) -> ReadSheet:
 def _zip(data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
         raise FileProblem(xlsx_layout.DAMAGED) from error
 
 

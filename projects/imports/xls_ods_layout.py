@@ -8,11 +8,10 @@ settings.xml names the active table.
 
 import io
 import zipfile
-import zlib
 from xml.etree.ElementTree import ParseError, fromstring, iterparse
 
 from projects.imports.problems import HEADER_SEARCH_ROWS, FileProblem, column_letter, max_rows
-from projects.imports.xlsx_layout import LITERALS, MAX_PART_BYTES, Layout
+from projects.imports.xlsx_layout import LITERALS, Layout, read_part
 
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -141,12 +140,7 @@ def _repeat(element, name: str) -> int:
 
 
 def _read(book: zipfile.ZipFile, name: str) -> bytes:
-    try:
-        if book.getinfo(name).file_size > MAX_PART_BYTES:
-            raise FileProblem("这个表格文件解压后过大，请分成几个文件导入。")
-        data = book.read(name)
-    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
-        raise FileProblem(DAMAGED) from error
+    data = read_part(book, name)
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise FileProblem("这个表格文件含有不允许的 XML 声明，请在 Excel 或 WPS 中另存后再导入。")
     return data

@@ -58,16 +58,21 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _part(book: zipfile.ZipFile, name: str) -> bytes:
+def read_part(book: zipfile.ZipFile, name: str) -> bytes:
     try:
         info = book.getinfo(name)
         if info.file_size > MAX_PART_BYTES:
             raise FileProblem("这个 Excel 文件解压后过大，请分成几个文件导入。")
-        data = book.read(name)
-    except KeyError as error:
+        return book.read(name)
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
         raise FileProblem(DAMAGED) from error
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as error:
+    except (NotImplementedError, RuntimeError, ValueError) as error:
+        # An unknown compression method, an encrypted member, a damaged header.
         raise FileProblem(DAMAGED) from error
+
+
+def _part(book: zipfile.ZipFile, name: str) -> bytes:
+    data = read_part(book, name)
     _refuse_dtd(data)
     return data
 

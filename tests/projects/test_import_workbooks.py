@@ -588,3 +588,15 @@ def test_an_html_table_after_a_long_style_block_is_still_a_table(sector):
 
     assert outcome.applied, outcome.error_lines()
     assert stored() == [("A-1", "风电", Decimal(100))]
+
+
+def test_an_unforeseen_reading_error_is_a_message_not_a_traceback(db, monkeypatch, caplog):
+    def breaks(*args, **kwargs):
+        raise IndexError("a damage nobody foresaw")
+
+    monkeypatch.setattr(files, "read_workbook", breaks)
+
+    outcome = run("projects", book_bytes(project_book()), "x.xlsx")
+
+    assert outcome.file_problem.startswith("无法读取这个表格文件，它可能已损坏")
+    assert "a damage nobody foresaw" in caplog.text

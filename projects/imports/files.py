@@ -80,6 +80,22 @@ def read_table(data: bytes, file_name: str, known_headers: set[str]) -> Table:
     return table
 
 
+def reading_notes(table: Table) -> list[str]:
+    """What the preview and the command's output say about how a workbook was read."""
+    notes = []
+    if table.sheet:
+        others = f"（另有：{'、'.join(table.other_sheets)}）" if table.other_sheets else ""
+        notes.append(f"读取工作表：{table.sheet}{others}")
+    hidden = [
+        f"{count} {unit}"
+        for count, unit in ((table.hidden_rows, "行"), (table.hidden_columns, "列"))
+        if count
+    ]
+    if hidden:
+        notes.append(f"隐藏的 {'、'.join(hidden)}未导入（在 Excel 中取消隐藏可查看）。")
+    return notes
+
+
 def _read_sheet(data: bytes, file_name: str, known_headers):
     """The sheet of a workbook (or of an HTML or XML table); ``None`` for CSV text."""
     try:

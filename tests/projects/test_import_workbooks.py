@@ -600,3 +600,16 @@ def test_an_unforeseen_reading_error_is_a_message_not_a_traceback(db, monkeypatc
 
     assert outcome.file_problem.startswith("无法读取这个表格文件，它可能已损坏")
     assert "a damage nobody foresaw" in caplog.text
+
+
+def test_the_notes_name_the_sheet_read_the_others_and_what_was_hidden(sector):
+    book = project_book([["A-1", "风电", "tertiary", 100, 35], ["A-2", "光伏", "tertiary", 1, 5]])
+    book.active.row_dimensions[3].hidden = True
+    book.create_sheet("草稿").append(["随便写写"])
+
+    notes = files.reading_notes(read(book_bytes(book)))
+
+    assert notes == [
+        "读取工作表：项目（另有：草稿）",
+        "隐藏的 1 行未导入（在 Excel 中取消隐藏可查看）。",
+    ]

@@ -30,7 +30,7 @@ from portal.cache import bump_content_version
 from projects.imports import blanks, bulk
 from projects.imports import values as v
 from projects.imports.checks import FieldChecks
-from projects.imports.columns import EXAMPLE_MARK, header_key
+from projects.imports.columns import EXAMPLE_MARK, find_column, money_scales, to_wan_yuan
 from projects.imports.files import FileProblem
 from projects.imports.outcome import (
     ERROR,
@@ -90,8 +90,10 @@ def run_import(resource, table, *, user=None, file_name="", dry_run=True, expect
         dry_run=dry_run,
     )
     with translation.override("zh-hans"):
+        layout = getattr(table, "layout", None)
+        outcome.notes = layout.notes() if layout else []
         try:
-            columns = match_columns(resource, table)
+            columns = match_columns(resource, table, outcome.notes)
         except FileProblem as problem:
             outcome.file_problem = problem.message
             return outcome
@@ -120,8 +122,10 @@ def run_import(resource, table, *, user=None, file_name="", dry_run=True, expect
     return outcome
 
 
-def match_columns(resource, table) -> list:
-    """(cell index, column) for every header; unknown, repeated or missing columns refuse."""
+def match_columns(resource, table, notes=None) -> list:
+    """(cell index, column, header) for every known header. Columns the kind does not record
+    (序号, 联系人, 备注) are skipped and named in *notes*; a repeated column, a missing key, a
+    unit in a header other than the recorded one, or a unit line that cannot apply refuse."""
     by_key = {}
     for column in resource.columns():
         for key in column.header_keys():
@@ -132,7 +136,7 @@ def match_columns(resource, table) -> list:
             if any(index < len(cells) and not v.is_blank(cells[index]) for _, cells in table.rows):
                 unknown.append(f"第 {index + 1} 列（没有列名）")
             continue
-        column = by_key.get(header_key(header))
+        column = find_column(header, by_key)
         if column is None:
             unknown.append(f"“{str(header).strip()}”")
         elif column.attribute in seen:
@@ -147,10 +151,6 @@ def match_columns(resource, table) -> list:
                     f"“{str(header).strip()}”列的单位是“{written}”，"
                     f"而系统中该列按“{column.unit}”记录"
                 )
-    if unknown:
-        raise FileProblem(
-            f"无法识别的列：{'、'.join(unknown)}。请使用模板中的列名（见模板的“填写说明”）。"
-        )
     if wrong_units:
         raise FileProblem(
             f"{'；'.join(wrong_units)}。为免数值差错，整个文件未导入。"
@@ -159,7 +159,24 @@ def match_columns(resource, table) -> list:
     missing = [resource.column(attr).header for attr in resource.key if attr not in seen]
     if missing:
         raise FileProblem(f"缺少必需的列：{'、'.join(missing)}。")
+    _, unit_note, unit_problem = money_scales(matched, _units(table))
+    if unit_problem:
+        raise FileProblem(unit_problem)
+    if notes is not None:
+        if unknown:
+            notes.append(
+                f"以下列不是系统记录的内容，未导入：{'、'.join(unknown)}。"
+                "如其中有要导入的数据，请把列名改为模板中的列名（见模板的“填写说明”）。"
+            )
+        if unit_note:
+            notes.append(unit_note)
     return matched
+
+
+def _units(table) -> list:
+    """The units the file states outside its header (单位：亿元), as its layout found them."""
+    layout = getattr(table, "layout", None)
+    return layout.units if layout else []
 
 
 def check(resource, table, columns, outcome) -> list[Planned]:
@@ -169,7 +186,8 @@ def check(resource, table, columns, outcome) -> list[Planned]:
     resource.before_check(table, columns)
     header_of = {column.attribute: header for _, column, header in columns}
     field_checks = FieldChecks(resource._meta.model, set(header_of))
-    parsed = read_rows(resource, table, columns, header_of, field_checks)
+    scales, _, _ = money_scales(columns, _units(table))
+    parsed = read_rows(resource, table, columns, header_of, field_checks, scales)
     keys = [row.key for row in parsed if not row.problems]
     existing = find_existing(resource, keys, set(header_of))
     by_attr = {column.attribute: column for column in resource.columns()}
@@ -213,7 +231,7 @@ def check(resource, table, columns, outcome) -> list[Planned]:
     return plan
 
 
-def read_rows(resource, table, columns, header_of, field_checks) -> list[ParsedRow]:
+def read_rows(resource, table, columns, header_of, field_checks, scales=None) -> list[ParsedRow]:
     """Every row of the file, read. A readable value that fails the model field's checks is
     set aside in ``invalid``: it matters only if the row sets it (see ``check``)."""
     # Most columns repeat a few values (stages, sectors, dates): read each distinct cell once.
@@ -237,7 +255,7 @@ def read_rows(resource, table, columns, header_of, field_checks) -> list[ParsedR
             memo_key = cell if type(cell) is str else (type(cell), cell)
             found = memo.get(memo_key) if memo is not None else None
             if found is None:
-                found = _read_cell(column, cell, field_checks)
+                found = _read_cell(column, cell, field_checks, (scales or {}).get(attr, 1))
                 if memo is not None:
                     memo[memo_key] = found
             value, message, messages = found
@@ -291,10 +309,11 @@ def _example_problems(number, columns, cells) -> list[Problem]:
     return []
 
 
-def _read_cell(column, cell, field_checks):
-    """(value, why it cannot be read, what the model field says about it)."""
+def _read_cell(column, cell, field_checks, scale=1):
+    """(value, why it cannot be read, what the model field says about it). *scale* converts
+    money written in another unit (亿元, 元) to the 万元 it is recorded in."""
     try:
-        value = column.widget.clean(cell)
+        value = to_wan_yuan(column.widget.clean(cell), scale)
     except v.BadValue as error:
         return None, error.message, ()
     return value, None, field_checks.value_messages(column.attribute, value)

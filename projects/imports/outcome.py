@@ -54,6 +54,8 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     #: a problem with the file as a whole (format, size, headers); nothing was read
     file_problem: str = ""
+    #: what was read differently from the template: rows and columns skipped, units converted
+    notes: list[str] = field(default_factory=list)
     applied: bool = False
     # the records written, once applied (for the admin's log)
     created: list = field(default_factory=list, repr=False)

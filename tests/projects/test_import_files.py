@@ -143,14 +143,16 @@ def test_a_file_over_the_row_limit_is_refused(settings, sector):
     assert not Project.objects.exists()
 
 
-def test_unknown_columns_are_named_and_nothing_is_read(sector):
+def test_unknown_columns_are_skipped_and_named_in_the_preview(sector):
     rows = project_rows(1)
     rows[0] = [*rows[0], "备注"]
     rows[1] = [*rows[1], "x"]
 
-    outcome = run("projects", csv_bytes(rows))
+    outcome = run("projects", csv_bytes(rows), dry_run=False)
 
-    assert "无法识别的列：“备注”" in outcome.file_problem
+    assert outcome.applied, outcome.file_problem
+    assert outcome.notes[-1].startswith("以下列不是系统记录的内容，未导入：“备注”。")
+    assert Project.objects.get().name == "测试项目1"
 
 
 def test_a_missing_key_column_is_named(sector):

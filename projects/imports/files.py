@@ -14,7 +14,7 @@ import io
 import logging
 from dataclasses import dataclass, field
 
-from projects.imports.columns import header_key
+from projects.imports import layout
 from projects.imports.office_text import read_office_text
 from projects.imports.problems import (
     HEADER_SEARCH_ROWS,
@@ -72,8 +72,10 @@ def read_table(data: bytes, file_name: str, known_headers: set[str]) -> Table:
         rows, encoding = _csv_rows(data)
     else:
         rows = sheet.rows
-    table = _with_headers(rows, file_name, known_headers)
-    table.encoding = encoding
+    found = layout.find_table(rows, known_headers, limit=max_rows())
+    table = Table(file_name, found.headers, found.header_row, found.rows, encoding=encoding)
+    # The rows and unit lines the layout set aside, for the engine and the preview.
+    table.layout = found
     if sheet is not None:
         table.sheet, table.other_sheets = sheet.name, sheet.other_sheets
         table.hidden_rows, table.hidden_columns = sheet.hidden_rows, sheet.hidden_columns
@@ -150,30 +152,3 @@ def _split_csv(text: str) -> list:
     except csv.Error as error:
         raise FileProblem(f"CSV 文件格式有误（第 {len(rows) + 1} 行）：{error}。") from error
     return rows
-
-
-def _header_score(row, known_headers) -> int:
-    return sum(1 for cell in row if cell is not None and header_key(cell) in known_headers)
-
-
-def _with_headers(rows: list, file_name: str, known_headers) -> Table:
-    candidates = [(number, row) for number, row in rows[:HEADER_SEARCH_ROWS] if _filled(row)]
-    scored = [(_header_score(row, known_headers), number, row) for number, row in candidates]
-    best = max(scored, key=lambda item: (item[0], -item[1]), default=None)
-    if best is None or best[0] == 0:
-        raise FileProblem(
-            "找不到表头。第一行应为列名（例如“项目编号”“项目名称”），请使用下载的模板填写。"
-        )
-    _, header_number, headers = best
-    while headers and (headers[-1] is None or str(headers[-1]).strip() == ""):
-        headers = headers[:-1]
-    body = [(number, row) for number, row in rows if number > header_number and _filled(row)]
-    if len(body) > max_rows():
-        raise FileProblem(f"文件行数过多：最多 {max_rows()} 行数据，请分成几个文件导入。")
-    if not body:
-        raise FileProblem("文件中只有表头，没有数据行。")
-    return Table(file_name=file_name, headers=list(headers), header_row=header_number, rows=body)
-
-
-def _filled(row) -> bool:
-    return any(cell is not None and str(cell).strip() for cell in row)

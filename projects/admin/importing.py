@@ -38,7 +38,10 @@ SHOWN = {"problems": 1000, NEW: 200, UPDATE: 500, UNCHANGED: 200}
 class ImportFileForm(forms.Form):
     import_file = forms.FileField(
         label="数据文件",
-        help_text="Excel（.xlsx）或 CSV 文件；CSV 可为 UTF-8 或 GBK/GB18030 编码，系统自动识别。",
+        help_text=(
+            "Excel（.xlsx、.xls）、.ods 或 CSV 文件；CSV 可为 UTF-8 或 GBK/GB18030 编码，"
+            "系统自动识别。标题行、单位行、合计行、序号和备注等列会自动跳过，并在预览中说明。"
+        ),
     )
 
 

@@ -31,7 +31,7 @@ from projects.imports import blanks, bulk
 from projects.imports import values as v
 from projects.imports.checks import FieldChecks
 from projects.imports.columns import EXAMPLE_MARK, find_column, money_scales, to_wan_yuan
-from projects.imports.files import FileProblem
+from projects.imports.files import FileProblem, reading_notes
 from projects.imports.outcome import (
     ERROR,
     NEW,
@@ -91,7 +91,7 @@ def run_import(resource, table, *, user=None, file_name="", dry_run=True, expect
     )
     with translation.override("zh-hans"):
         layout = getattr(table, "layout", None)
-        outcome.notes = layout.notes() if layout else []
+        outcome.notes = reading_notes(table) + (layout.notes() if layout else [])
         try:
             columns = match_columns(resource, table, outcome.notes)
         except FileProblem as problem:

@@ -83,3 +83,27 @@ def test_a_missing_file_or_unknown_user_exits_non_zero(db, tmp_path, capsys):
 
 def test_an_unknown_kind_is_refused(db, tmp_path):
     assert manage("import_records", "news", tmp_path / "x.csv") == 2
+
+
+def test_the_command_names_the_sheet_it_read_and_what_it_skipped(sector, tmp_path, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "说明"
+    book.active.append(["本表由旗发改委填报"])
+    sheet = book.create_sheet("项目表")
+    sheet.append(["库伦旗2026年重点项目表"])
+    for row in project_rows(2):
+        sheet.append(row)
+    sheet.row_dimensions[4].hidden = True  # the second project: hidden, so not imported
+    path = tmp_path / "项目.xlsx"
+    book.save(path)
+
+    status = manage("import_records", "projects", path, "--dry-run")
+
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "读取工作表：项目表（另有：说明）" in out
+    assert "隐藏的 1 行未导入" in out
+    assert "新增 1 条" in out
+    assert not Project.objects.exists()

@@ -248,7 +248,11 @@ def test_reporting_fields_export_and_import_back_unchanged(make_target):
         outcome = run("targets", data, f"targets.{file_format}", dry_run=False)
         assert not outcome.has_errors, outcome.error_lines()
         assert [row.status for row in outcome.rows] == [UNCHANGED]
+    # A blank cell keeps the stored lag; （清空） goes back to the cadence's default.
     rows = [["指标编号", "发布时限（天）", "数据报送单位"], ["T16", "", "旗文旅体育局"]]
+    assert run("targets", csv_bytes(rows), dry_run=False).applied
+    assert Target.objects.get(code="T16").report_lag_days == 40
+    rows[1][1] = "（清空）"
     assert run("targets", csv_bytes(rows), dry_run=False).applied
     target = Target.objects.get(code="T16")
     assert (target.report_lag_days, target.lag_days) == (None, 25)

@@ -9,13 +9,13 @@ from projects.imports.outcome import NEW, UPDATE
 
 class Command(BaseCommand):
     help = (
-        "从 CSV 或 Excel（.xlsx）文件导入记录，与管理后台的导入相同：先逐行检查，"
+        "从 CSV、Excel（.xlsx、.xls）或 .ods 文件导入记录，与管理后台的导入相同：先逐行检查，"
         "任何一行有错则一条也不导入，列出每处错误并以非零状态退出。"
     )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=service.KIND_CHOICES, help="导入的记录种类。")
-        parser.add_argument("file", help="CSV 或 .xlsx 文件路径。")
+        parser.add_argument("file", help="CSV、.xlsx、.xls 或 .ods 文件路径。")
         parser.add_argument(
             "--dry-run", action="store_true", help="只检查并报告将发生的变化，不写入。"
         )
@@ -37,6 +37,10 @@ class Command(BaseCommand):
         outcome = service.import_file(
             kind=kind, data=data, file_name=path.name, user=actor, dry_run=dry_run
         )
+        # How the file was read (sheet, hidden rows, skipped lines and columns, units): said
+        # before anything else, so a clerk sees what was and was not taken from the file.
+        for note in outcome.notes:
+            self.stdout.write(note)
         if outcome.has_errors:
             for line in outcome.error_lines():
                 self.stderr.write(line)

@@ -396,7 +396,13 @@ def _compare(resource, columns, row, obj):
         planned = Planned(row.number, resource.new_instance(plain), row.raw, is_new=True)
         planned.changed = set(row.values)
         planned.many = {a: val for a, val in row.values.items() if columns[a].widget.many}
-        return planned, []
+        # A new record is shown with its values, field by field like an update, so a wrong
+        # figure can be seen before it is confirmed.
+        return planned, [
+            Change(columns[a].header, "", columns[a].widget.fmt(val))
+            for a, val in row.values.items()
+            if a not in row.blanks and val not in (None, "", [])
+        ]
     planned = Planned(row.number, obj, row.raw, is_new=False)
     changes = []
     for attr, value in row.values.items():

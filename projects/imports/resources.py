@@ -176,7 +176,10 @@ class ProjectResource(RecordResource):
     def review_change(self, planned, changes_, *, published):
         if planned.is_new and planned.obj.code in self.assigned:
             planned.obj._code_assigned = True
-            changes_.append(Change(self.column("code").header, "（空）", planned.obj.code))
+            header = self.column("code").header
+            # The new record's values are listed already; its code is the system's, say so.
+            changes_[:] = [c for c in changes_ if c.column != header]
+            changes_.insert(0, Change(header, "（空）", planned.obj.code))
         changes.review_project(planned, changes_, today=self.today, header=self.stage_date_header)
         return []
 

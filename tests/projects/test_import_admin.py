@@ -65,6 +65,18 @@ def test_preview_lists_new_changed_and_unchanged_rows_and_writes_nothing(
     assert len(list(pending_dir.glob("*.upload"))) == 1
 
 
+def test_a_new_record_is_previewed_with_its_values(editor_client, sector, pending_dir):
+    rows = project_rows(1, **{"总投资(万元)": "12,500.5"})
+
+    page = upload(editor_client, csv_bytes(rows)).content.decode()
+
+    new_table = page.split('id="import-new"')[1].split("</table>")[0]
+    assert "<strong>总投资(万元)</strong>：12500.5" in new_table
+    assert "<strong>计划开工日期</strong>：2026-03-01" in new_table
+    assert "<strong>建设阶段</strong>：续建" in new_table
+    assert not Project.objects.exists()
+
+
 def test_confirm_imports_logs_once_and_leaves_no_temporary_file(
     editor_client, editor, sector, pending_dir
 ):

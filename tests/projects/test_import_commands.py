@@ -107,3 +107,16 @@ def test_the_command_names_the_sheet_it_read_and_what_it_skipped(sector, tmp_pat
     assert "隐藏的 1 行未导入" in out
     assert "新增 1 条" in out
     assert not Project.objects.exists()
+
+
+def test_a_dry_run_lists_each_new_record_with_its_values(sector, tmp_path, capsys):
+    path = tmp_path / "项目.csv"
+    path.write_bytes(csv_bytes(project_rows(1, **{"总投资(万元)": "12,500.5"})))
+
+    status = manage("import_records", "projects", path, "--dry-run")
+
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "第 2 行 新增：T-0001 测试项目1" in out
+    assert "计划开工日期：2026-03-01" in out and "12500.5" in out
+    assert not Project.objects.exists()

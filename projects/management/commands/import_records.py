@@ -45,11 +45,16 @@ class Command(BaseCommand):
             for line in outcome.error_lines():
                 self.stderr.write(line)
             raise CommandError(outcome.summary())
-        if verbosity > 1:
+        # A dry run shows every new and changed record with its values, as the admin preview
+        # does; a real run only when asked (-v 2).
+        if dry_run or verbosity > 1:
             for row in outcome.rows:
                 if row.status in (NEW, UPDATE):
                     self.stdout.write(f"第 {row.row} 行 {row.status_label}：{row.label}")
                     for change in row.changes:
-                        self.stdout.write(f"    {change.column}：{change.old} → {change.new}")
+                        if row.status == NEW:
+                            self.stdout.write(f"    {change.column}：{change.new}")
+                        else:
+                            self.stdout.write(f"    {change.column}：{change.old} → {change.new}")
         note = "（试运行，未写入）" if dry_run else ""
         self.stdout.write(outcome.summary() + note)

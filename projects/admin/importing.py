@@ -9,13 +9,15 @@ shared service, previewed row by row, kept between preview and confirm in
 spreadsheet formulas.
 """
 
+import urllib.parse
+
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -86,6 +88,11 @@ class RecordImportExportMixin(ImportExportMixin):
                 self.admin_site.admin_view(self.import_cancel),
                 name=f"{prefix}_import_cancel",
             ),
+            path(
+                "import/problems/<str:token>/",
+                self.admin_site.admin_view(self.import_problems),
+                name=f"{prefix}_import_problems",
+            ),
             *super().get_urls(),
         ]
 
@@ -115,6 +122,18 @@ class RecordImportExportMixin(ImportExportMixin):
                     kind=self.import_kind, data=data, file_name=upload.name, user=request.user
                 )
                 context["outcome"] = outcome
+                if outcome.has_errors:
+                    stem = upload.name.rsplit(".", 1)[0] or "导入"
+                    context["problems_url"] = self._url(
+                        "import_problems",
+                        token=pending.save(
+                            outcome.problems_csv(),
+                            user_id=request.user.pk,
+                            kind=f"{self.import_kind}-problems",
+                            file_name=f"{stem}-错误清单.csv",
+                            fingerprint="",
+                        ),
+                    )
                 if not outcome.has_errors and outcome.has_changes:
                     context["token"] = pending.save(
                         data,
@@ -124,6 +143,18 @@ class RecordImportExportMixin(ImportExportMixin):
                         fingerprint=outcome.fingerprint(),
                     )
         return self.render_import_page(request, form, context)
+
+    def import_problems(self, request, token):
+        """The refusal list of the file this user last had refused, as a CSV to fix it by."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        waiting = pending.load(token, user_id=request.user.pk, kind=f"{self.import_kind}-problems")
+        if waiting is None:
+            raise Http404("错误清单已过期，请重新上传文件。")
+        response = HttpResponse(waiting.data, content_type="text/csv; charset=utf-8")
+        quoted = urllib.parse.quote(waiting.file_name)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quoted}"
+        return response
 
     @method_decorator(require_POST)
     def process_import(self, request, **kwargs):

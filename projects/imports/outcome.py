@@ -1,6 +1,8 @@
 """What an import found or did, row by row, for the admin preview and the command's output."""
 
+import csv
 import hashlib
+import io
 from dataclasses import dataclass, field
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
@@ -110,3 +112,24 @@ class Outcome:
         if self.file_problem:
             return [self.file_problem]
         return [problem.line() for problem in sorted(self.problems, key=lambda p: p.row)]
+
+    def problems_csv(self) -> bytes:
+        """The refusal list as a CSV Excel opens (UTF-8 with BOM): row, column, value, reason,
+        with the file's name and the notes on how it was read, for the office to fix and send
+        back."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(["文件", self.file_name])
+        for note in self.notes:
+            writer.writerow(["读取说明", note])
+        writer.writerow([])
+        writer.writerow(["行号", "列", "填写的值", "原因"])
+        if self.file_problem:
+            writer.writerow(["", WHOLE_ROW, "", self.file_problem])
+        for problem in sorted(self.problems, key=lambda p: p.row):
+            # A cell that starts like a formula is written as text, never run by a spreadsheet.
+            value = problem.value
+            if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                value = "'" + value
+            writer.writerow([problem.row, problem.column, value, problem.reason])
+        return buffer.getvalue().encode("utf-8-sig")

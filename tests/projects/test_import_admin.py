@@ -262,3 +262,26 @@ def test_an_xlsx_upload_of_measurements_goes_through_preview_and_confirm(
     )
 
     assert target.measurements.get().value == Decimal("28.6")
+
+
+def test_a_refused_file_offers_its_problems_as_a_file_for_its_uploader_only(
+    editor_client, client, admin_user, sector, pending_dir
+):
+    rows = project_rows(3)
+    rows[2][4] = "一千"
+    rows[3][4] = "=1+1"
+
+    page = upload(editor_client, csv_bytes(rows)).content.decode()
+
+    link = re.search(r'href="([^"]+/import/problems/[^"]+/)"', page).group(1)
+    response = editor_client.get(link)
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    text = response.content.decode("utf-8-sig")
+    assert text.startswith("文件,项目.csv\r\n")
+    assert "行号,列,填写的值,原因" in text
+    assert "3,总投资(万元),一千," in text
+    assert "4,总投资(万元),'=1+1," in text  # never a live formula in the clerk's spreadsheet
+    assert not Project.objects.exists()
+    client.force_login(admin_user)  # someone else: the list is not theirs
+    assert client.get(link).status_code == 404

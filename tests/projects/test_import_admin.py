@@ -146,7 +146,9 @@ def test_a_file_with_errors_shows_every_problem_and_offers_no_confirm(
     assert "整个文件未导入任何记录" in page
     assert "第 3 行" in page and "找不到领域“nowhere”" in page
     assert not token_in(response)
-    assert list(pending_dir.iterdir()) == []
+    # Only the list of problems waits to be downloaded, never the refused file itself.
+    [kept] = pending_dir.glob("*.upload")
+    assert kept.read_bytes().decode("utf-8-sig").startswith("文件,项目.csv")
     assert not Project.objects.exists()
 
 

@@ -28,8 +28,9 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
 from import_export.signals import post_import
 
-from projects.imports import exporting, files, pending, service, template_files
+from projects.imports import exporting, files, pending, plausibility, service, template_files
 from projects.imports.engine import import_reason
+from projects.imports.options import ImportOptions
 from projects.imports.outcome import NEW, UNCHANGED, UPDATE
 from projects.imports.resources import RESOURCES
 
@@ -45,6 +46,43 @@ class ImportFileForm(forms.Form):
             "系统自动识别。标题行、单位行、合计行、序号和备注等列会自动跳过，并在预览中说明。"
         ),
     )
+
+    def options(self) -> ImportOptions:
+        return ImportOptions()
+
+
+class ReportImportForm(ImportFileForm):
+    """A monthly progress file often gives its date once, or not at all, and has no 已发布
+    column: both are asked here rather than assumed (``projects.imports.report_files``)."""
+
+    report_date = forms.DateField(
+        label="报告日期",
+        required=False,
+        input_formats=["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=(
+            "整个文件的报告日期（截至哪一天），如 2026-10-31。文件中有“报告日期”列的按该列；"
+            "标题写明“截至10月31日”的可不填（填了须与标题一致）。"
+        ),
+    )
+    publish = forms.TypedChoiceField(
+        label="导入后是否发布",
+        choices=[("", "请选择"), ("1", "发布"), ("0", "暂不发布")],
+        coerce=lambda value: value == "1",
+        required=True,
+        error_messages={"required": "请选择导入后这些进展报告是否发布。"},
+        help_text=(
+            "适用于文件中没有“已发布”列、或该列留空的行。选择“暂不发布”的，"
+            "导入后需在后台逐条发布，网站才会显示。"
+        ),
+    )
+
+    def options(self) -> ImportOptions:
+        data = self.cleaned_data
+        return ImportOptions(report_date=data.get("report_date"), publish=data.get("publish"))
+
+
+IMPORT_FORMS = {"reports": ReportImportForm}
 
 
 class ExportColumnsForm(SelectableFieldsExportForm):
@@ -106,7 +144,7 @@ class RecordImportExportMixin(ImportExportMixin):
         if not self.has_import_permission(request):
             raise PermissionDenied
         pending.purge_expired()  # previews abandoned long ago
-        form = ImportFileForm(request.POST or None, request.FILES or None)
+        form = self.import_form(request.POST or None, request.FILES or None)
         context = {}
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["import_file"]
@@ -118,8 +156,13 @@ class RecordImportExportMixin(ImportExportMixin):
                 )
             else:
                 data = upload.read()
+                options = form.options()
                 outcome = service.import_file(
-                    kind=self.import_kind, data=data, file_name=upload.name, user=request.user
+                    kind=self.import_kind,
+                    data=data,
+                    file_name=upload.name,
+                    user=request.user,
+                    options=options,
                 )
                 context["outcome"] = outcome
                 if outcome.has_errors:
@@ -141,6 +184,7 @@ class RecordImportExportMixin(ImportExportMixin):
                         kind=self.import_kind,
                         file_name=upload.name,
                         fingerprint=outcome.fingerprint(),
+                        options=options.stored(),
                     )
         return self.render_import_page(request, form, context)
 
@@ -165,6 +209,9 @@ class RecordImportExportMixin(ImportExportMixin):
         if waiting is None:
             messages.error(request, "这次预览已过期或已处理，未导入任何记录。请重新上传文件。")
             return HttpResponseRedirect(self._url("import"))
+        # Amounts changing a thousandfold are written only with 「我已核对以上金额」 ticked.
+        checked = request.POST.get("amounts_checked") == "1"
+        options = ImportOptions.from_stored(waiting.options, accept_large_changes=checked)
         try:
             outcome = service.import_file(
                 kind=self.import_kind,
@@ -173,11 +220,19 @@ class RecordImportExportMixin(ImportExportMixin):
                 user=request.user,
                 dry_run=False,
                 expected=waiting.fingerprint,
+                options=options,
             )
-        finally:
+        except BaseException:
             pending.discard(token)
+            raise
+        if outcome.unconfirmed:
+            # Nothing was written: the same preview again, to tick the box and confirm.
+            outcome.file_problem, outcome.dry_run = "", True
+            context = {"outcome": outcome, "token": token, "confirm_error": True}
+            return self.render_import_page(request, self.import_form(), context)
+        pending.discard(token)
         if not outcome.applied:
-            return self.render_import_page(request, ImportFileForm(), {"outcome": outcome})
+            return self.render_import_page(request, self.import_form(), {"outcome": outcome})
         self.log_import(request, outcome)
         post_import.send(sender=None, model=self.model)
         messages.success(request, outcome.summary())
@@ -190,6 +245,9 @@ class RecordImportExportMixin(ImportExportMixin):
         pending.discard(request.POST.get("token", ""))
         messages.info(request, "已放弃这次导入，未修改任何记录。")
         return HttpResponseRedirect(self._url("changelist"))
+
+    def import_form(self, *args):
+        return IMPORT_FORMS.get(self.import_kind, ImportFileForm)(*args)
 
     def import_template_view(self, request, file_format):
         if not self.has_import_permission(request):
@@ -226,7 +284,8 @@ class RecordImportExportMixin(ImportExportMixin):
                 "opts": opts,
                 "form": form,
                 "guide": template_files.guide(resource),
-                "notes": template_files.GENERAL_NOTES,
+                "notes": template_files.notes(resource),
+                "confirm_label": plausibility.CONFIRM_LABEL,
                 "max_mb": files.max_bytes() // 1024 // 1024,
                 "max_rows": files.max_rows(),
                 "template_xlsx_url": self._url("import_template", file_format="xlsx"),

@@ -295,7 +295,18 @@ class RecordResource(resources.ModelResource):
     def get_queryset(self):
         return self._meta.model._default_manager.order_by(*self.key)
 
+    #: money fields whose change by a factor of 1,000 or more must be confirmed
+    large_change_fields: tuple[str, ...] = ()
+
     # Hooks for the engine; the defaults suit records whose related records already exist.
+
+    def prepare_table(self, table, options, notes):
+        """Complete *table* with what the clerk gave besides the file (``options``) before
+        its header is matched; raise ``FileProblem`` when something needed is missing."""
+
+    def statements(self, records) -> list[str]:
+        """What the preview and the result say about the file's records once imported."""
+        return []
 
     def before_check(self, table, columns):
         """Prepare lookups before the rows are read."""

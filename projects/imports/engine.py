@@ -27,11 +27,12 @@ from django.db.models.functions import Upper
 from django.utils import translation
 
 from portal.cache import bump_content_version
-from projects.imports import blanks, bulk
+from projects.imports import blanks, bulk, plausibility
 from projects.imports import values as v
 from projects.imports.checks import FieldChecks
 from projects.imports.columns import EXAMPLE_MARK, find_column, money_scales, to_wan_yuan
 from projects.imports.files import FileProblem, reading_notes
+from projects.imports.options import ImportOptions
 from projects.imports.outcome import (
     ERROR,
     NEW,
@@ -78,12 +79,17 @@ class Planned:
     notes: dict = field(default_factory=dict)  # cells of the columns that are no fields
 
 
-def run_import(resource, table, *, user=None, file_name="", dry_run=True, expected=""):
+def run_import(
+    resource, table, *, user=None, file_name="", dry_run=True, expected="", options=None
+):
     """Check *table* against *resource* and, unless *dry_run*, write it all or nothing.
 
     *expected* is the fingerprint of the preview the user confirmed: if the data has moved since,
-    nothing is written. Returns an ``Outcome`` listing every row and every problem.
+    nothing is written. *options* (``ImportOptions``) is what the clerk gave besides the file:
+    a report date, a publish choice, the confirmation of large money changes. Returns an
+    ``Outcome`` listing every row and every problem.
     """
+    options = options or ImportOptions()
     outcome = Outcome(
         kind=resource._meta.model._meta.verbose_name,
         file_name=file_name or table.file_name,
@@ -93,6 +99,7 @@ def run_import(resource, table, *, user=None, file_name="", dry_run=True, expect
         layout = getattr(table, "layout", None)
         outcome.notes = reading_notes(table) + (layout.notes() if layout else [])
         try:
+            resource.prepare_table(table, options, outcome.notes)
             columns = match_columns(resource, table, outcome.notes)
         except FileProblem as problem:
             outcome.file_problem = problem.message
@@ -104,6 +111,10 @@ def run_import(resource, table, *, user=None, file_name="", dry_run=True, expect
             with transaction.atomic():
                 plan = check(resource, table, columns, outcome)
                 if outcome.has_errors:
+                    return outcome
+                if outcome.warnings and not options.accept_large_changes:
+                    outcome.unconfirmed = True
+                    outcome.file_problem = plausibility.unconfirmed_message(outcome.warnings)
                     return outcome
                 if expected and outcome.fingerprint() != expected:
                     outcome.file_problem = MOVED
@@ -192,7 +203,7 @@ def check(resource, table, columns, outcome) -> list[Planned]:
     existing = find_existing(resource, keys, set(header_of))
     by_attr = {column.attribute: column for column in resource.columns()}
     note_attrs = resource.notes()
-    plan = []
+    plan, records = [], []  # records: as each row leaves it, for ``resource.statements``
     for row in parsed:
         number = row.number
         if row.problems:
@@ -206,6 +217,7 @@ def check(resource, table, columns, outcome) -> list[Planned]:
         planned, changes = _compare(resource, by_attr, row, stored)
         if planned is None:
             outcome.rows.append(RowResult(number, UNCHANGED, resource.describe(stored)))
+            records.append(stored)
             continue
         planned.before, planned.notes = before, notes
         reviewed = resource.review_change(planned, changes, published=published)
@@ -224,10 +236,16 @@ def check(resource, table, columns, outcome) -> list[Planned]:
         status = NEW if planned.is_new else UPDATE
         label = resource.describe(planned.obj)
         outcome.rows.append(RowResult(number, status, label, changes, published=published))
+        outcome.warnings.extend(
+            plausibility.large_changes(planned, resource.large_change_fields, header_of, label)
+        )
         plan.append(planned)
+        records.append(planned.obj)
     for number, attr, message in resource.check_plan(plan):
         column = header_of.get(attr, WHOLE_ROW)
         outcome.problems.append(Problem(number, column, "", message))
+    if not outcome.problems:
+        outcome.statements = resource.statements(records)
     return plan
 
 

@@ -59,6 +59,8 @@ class TableLayout:
     blanks: list[int] = field(default_factory=list)  # blank rows between data rows
     footer: list[int] = field(default_factory=list)
     units: list[UnitStatement] = field(default_factory=list)
+    #: the text of each filled row above the header (a title may give the report date)
+    titles: list[str] = field(default_factory=list)
 
     def notes(self) -> list[str]:
         """What the preview says about the rows that were not read as data."""
@@ -110,6 +112,7 @@ def find_table(rows: list, known_headers: set[str], *, limit: int) -> TableLayou
     for number, cells in rows[:index]:
         if _filled(cells):
             found.above.append(number)
+            found.titles.append(" ".join(_text(cell) for cell in cells if _text(cell)))
             found.units.extend(_unit_statements(number, cells, bare=True))
     for number, cells in rows[index : index + header_rows]:
         # A header cell that is nothing but a unit line (单位：万元) states the file's unit.

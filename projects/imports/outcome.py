@@ -58,6 +58,12 @@ class Outcome:
     file_problem: str = ""
     #: what was read differently from the template: rows and columns skipped, units converted
     notes: list[str] = field(default_factory=list)
+    #: what the import does beyond the rows' values (whether the reports will be public)
+    statements: list[str] = field(default_factory=list)
+    #: amounts changing by a factor of 1,000 or more, to be confirmed (``plausibility``)
+    warnings: list = field(default_factory=list)
+    #: refused only because those amounts were not confirmed
+    unconfirmed: bool = False
     applied: bool = False
     # the records written, once applied (for the admin's log)
     created: list = field(default_factory=list, repr=False)
@@ -106,11 +112,11 @@ class Outcome:
         return (
             f"{verb}“{self.file_name}”：新增 {counts[NEW]} 条，更新 {counts[UPDATE]} 条，"
             f"无变化 {counts[UNCHANGED]} 条。"
-        )
+        ) + "".join(f"{statement}。" for statement in self.statements)
 
     def error_lines(self) -> list[str]:
         if self.file_problem:
-            return [self.file_problem]
+            return [self.file_problem, *(change.line() for change in self.warnings)]
         return [problem.line() for problem in sorted(self.problems, key=lambda p: p.row)]
 
     def problems_csv(self) -> bytes:

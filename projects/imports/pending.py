@@ -29,6 +29,8 @@ class Pending:
     kind: str
     file_name: str
     fingerprint: str
+    #: what the clerk gave besides the file (``options.ImportOptions.stored``)
+    options: dict | None = None
 
 
 def folder() -> Path:
@@ -43,11 +45,14 @@ def max_age() -> int:
     return getattr(settings, "IMPORT_PENDING_MAX_AGE", MAX_AGE)
 
 
-def save(data: bytes, *, user_id: int, kind: str, file_name: str, fingerprint: str) -> str:
+def save(
+    data: bytes, *, user_id: int, kind: str, file_name: str, fingerprint: str, options=None
+) -> str:
     purge_expired()
     discard_for(user_id=user_id, kind=kind)
     token = secrets.token_urlsafe(32)
     meta = {"user_id": user_id, "kind": kind, "file_name": file_name, "fingerprint": fingerprint}
+    meta["options"] = options
     _write(folder() / f"{token}.upload", data)
     _write(folder() / f"{token}.json", json.dumps(meta, ensure_ascii=False).encode())
     return token
@@ -68,7 +73,9 @@ def load(token: str, *, user_id: int, kind: str) -> Pending | None:
         return None
     if meta.get("user_id") != user_id or meta.get("kind") != kind:
         return None
-    return Pending(token, data, user_id, kind, meta["file_name"], meta["fingerprint"])
+    return Pending(
+        token, data, user_id, kind, meta["file_name"], meta["fingerprint"], meta.get("options")
+    )
 
 
 def discard(token: str) -> None:

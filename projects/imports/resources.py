@@ -8,7 +8,7 @@ the downloadable templates; the shared behaviour is in ``projects.imports.column
 
 from django.utils import timezone
 
-from projects.imports import changes, codes, values
+from projects.imports import changes, codes, report_files, values
 from projects.imports import widgets as w
 from projects.imports.columns import EXAMPLE_MARK, Column, RecordResource, field_names
 from projects.imports.outcome import Change
@@ -141,6 +141,7 @@ class ProjectResource(RecordResource):
 
     key = ("code",)
     noun = "项目"
+    large_change_fields = ("total_investment", "planned_2026")
 
     class Meta:
         model = Project
@@ -377,19 +378,45 @@ class ReportResource(RecordResource):
     project = Column(
         "project",
         "项目编号",
-        w.Lookup(Project, ("code",), "项目", clean_key=values.upper_code),
+        w.Lookup(Project, ("code",), "项目", clean_key=values.upper_code, fields=("name",)),
         aliases=("project", "project code"),
         note="已有项目的编号，如 KL2026-001。",
         example="KL2026-001",
     )
-    date = Column("date", "报告日期", w.Date(), aliases=("report date",), example="2026-03-31")
+    project_name = Column(
+        "project_name",
+        "项目名称",
+        aliases=("project name",),
+        recorded=False,
+        note=(
+            "可选，便于核对：与系统中该编号的项目名称对照，不一致的行报错（空格、全角半角"
+            "不同不算不一致）；不会修改项目名称。"
+        ),
+    )
+    date = Column(
+        "date",
+        "报告日期",
+        w.Date(),
+        aliases=("report date",),
+        note=(
+            "截至哪一天的进展。整个文件同一天的，可以不要这一列：在标题中写明"
+            "“截至10月31日”“截至2026年10月31日”或“2026年10月”（不写年份按2026年），"
+            "或在导入页面填写报告日期（命令行用 --date）；有这一列的，按本列，本列留空的行按"
+            "标题或导入页面的日期。"
+        ),
+        example="2026-03-31",
+    )
     stage = Column("stage", "建设阶段", w.Choice(Stage.choices, STAGE_SYNONYMS), example="续建")
     progress = Column("progress", "形象进度(%)", w.Percent(), example="35%")
     completed_2026 = Column(
         "completed_2026",
         "2026年累计完成投资(万元)",
         w.Number(),
-        aliases=("completed investment",),
+        aliases=("completed investment", *report_files.cumulative_aliases()),
+        note=(
+            "截至报告日期的2026年累计完成投资。列名也可写“1-10月完成投资”“1—10月累计完成投资”"
+            "“累计完成投资”“本年完成投资”；写了月份的，须与报告日期的月份一致。"
+        ),
         example="1,200",
     )
     text = Column(
@@ -405,8 +432,10 @@ class ReportResource(RecordResource):
         w.YesNo(),
         aliases=("published",),
         note=(
-            "发布后，最新一条已发布的报告决定项目页显示的阶段、进度和完成投资；"
-            "已有报告不填则保持不变。"
+            "发布后，最新一条已发布的报告决定项目页显示的阶段、进度和完成投资。"
+            "没有这一列的文件，须在导入页面选择“发布”或“暂不发布”（命令行用 --publish 或 "
+            "--no-publish），适用于每一行；有这一列的，按本列，本列留空的行按导入页面的选择"
+            "（未选择的，新报告为未发布、已有报告保持不变）。"
         ),
         example="否",
     )
@@ -416,12 +445,34 @@ class ReportResource(RecordResource):
 
     class Meta:
         model = ProgressReport
-        fields = field_names("project date stage progress completed_2026 text text_en is_published")
+        fields = field_names(
+            "project project_name date stage progress completed_2026 text text_en is_published"
+        )
         export_order = fields
         import_id_fields = ("project", "date")
 
     def describe(self, obj) -> str:
         return f"{obj.project.code} {obj.date:%Y-%m-%d}"
+
+    def get_export_fields(self, selected_fields=None):
+        # The name beside the code is read only to check it: exports keep their columns.
+        fields_ = super().get_export_fields(selected_fields)
+        return [field_ for field_ in fields_ if field_.attribute != "project_name"]
+
+    def columns(self):
+        # Imports and templates know it, beside the code as offices put it.
+        first, *rest = super().columns()
+        return [first, self.fields["project_name"], *rest]
+
+    def prepare_table(self, table, options, notes):
+        report_files.prepare(self, table, options, notes)
+
+    def row_problems(self, row_values, raw):
+        return report_files.row_problems(self, row_values, raw)
+
+    def statements(self, records):
+        statement = report_files.publish_statement(records)
+        return [statement] if statement else []
 
     def after_write(self, *, created, updated, user, reason):
         # The project page shows its newest published report: bring every touched project

@@ -18,12 +18,20 @@ def known_headers(resource) -> set[str]:
 
 
 def import_file(
-    *, kind: str, data: bytes, file_name: str, user=None, dry_run: bool = True, expected: str = ""
+    *,
+    kind: str,
+    data: bytes,
+    file_name: str,
+    user=None,
+    dry_run: bool = True,
+    expected: str = "",
+    options=None,
 ) -> Outcome:
     """Read, check and (unless *dry_run*) import one uploaded file of *kind*, all or nothing.
 
     *user* is recorded in every history entry with the reason "从 <file_name> 导入".
-    *expected* is the fingerprint of the preview being confirmed (see ``engine.run_import``).
+    *expected* is the fingerprint of the preview being confirmed (see ``engine.run_import``);
+    *options* what the clerk gave besides the file (``options.ImportOptions``).
     """
     resource = resource_for(kind)
     try:
@@ -36,7 +44,13 @@ def import_file(
             file_problem=problem.message,
         )
     return run_import(
-        resource, table, user=user, file_name=file_name, dry_run=dry_run, expected=expected
+        resource,
+        table,
+        user=user,
+        file_name=file_name,
+        dry_run=dry_run,
+        expected=expected,
+        options=options,
     )
 
 

@@ -27,6 +27,27 @@ GENERAL_NOTES = [
 ]
 
 
+# What a progress report file may leave out, and how it is then read.
+REPORT_NOTES = [
+    "进展报告：整个文件同一报告日期的，可以不要“报告日期”列：在标题中写明“截至10月31日”"
+    "“截至2026年10月31日”或“2026年10月”（不写年份按2026年），或在导入页面填写报告日期"
+    "（命令行用 --date）；有“报告日期”列的按该列。两处都没有的文件不会导入。预览中写明用了"
+    "哪个日期、取自哪里。",
+    "进展报告：“项目名称”列可以保留，系统用它核对编号，名称与该编号的项目不一致的行报错。",
+    "进展报告：“1-10月完成投资”“1—10月累计完成投资”“累计完成投资”“本年完成投资”都按"
+    "“2026年累计完成投资(万元)”读取；列名中的月份须与报告日期的月份一致。",
+    "进展报告：没有“已发布”列的文件，须在导入页面选择“发布”或“暂不发布”（命令行用 "
+    "--publish 或 --no-publish）；预览和导入结果都会写明导入后这些报告是否已发布。",
+]
+# Notes only some kinds need, after the general ones.
+KIND_NOTES = {"进展报告": REPORT_NOTES}
+
+
+def notes(resource) -> list[str]:
+    """The template's notes for *resource*: the general ones, then those of its kind."""
+    return GENERAL_NOTES + KIND_NOTES.get(resource.noun, [])
+
+
 def guide(resource) -> list[dict]:
     """One entry per column: header, required or not, meaning, how to write it, example."""
     return [
@@ -66,10 +87,10 @@ def template_xlsx(resource) -> bytes:
     headers = [c.header for c in columns]
     # The example row as real cells: numbers as numbers and dates as dates.
     example = [_typed(column) for column in columns]
-    notes = [["填写说明"], *([note] for note in GENERAL_NOTES), []]
-    notes.append(["列名", "是否必填", "含义", "填写方法", "示例", "英文列名（也可使用）"])
+    notes_ = [["填写说明"], *([note] for note in notes(resource)), []]
+    notes_.append(["列名", "是否必填", "含义", "填写方法", "示例", "英文列名（也可使用）"])
     for entry in guide(resource):
-        notes.append(
+        notes_.append(
             [
                 entry["header"],
                 entry["required"],
@@ -84,7 +105,7 @@ def template_xlsx(resource) -> bytes:
         [example],
         title=str(resource._meta.model._meta.verbose_name_plural)[:31],
         text_columns=text_column_indexes(resource, headers),
-        extra_sheets=[("填写说明", notes)],
+        extra_sheets=[("填写说明", notes_)],
     )
 
 

@@ -19,7 +19,7 @@ from projects.imports.template_files import GENERAL_NOTES, template_xlsx
 from projects.models import Measurement, ProgressReport, Project, Target
 from projects.services.plan import load_plan
 
-from .test_import_helpers import csv_bytes, run, xlsx_bytes
+from .test_import_helpers import UNPUBLISHED, csv_bytes, run, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -247,7 +247,7 @@ def test_reports_and_measurements_still_need_a_real_code(make_project, placehold
     targets = [["指标编号", "简称"], [placeholder, "新指标"]]
 
     for kind, rows in [("reports", reports), ("measurements", figures), ("targets", targets)]:
-        outcome = run(kind, csv_bytes(rows), dry_run=False)
+        outcome = run(kind, csv_bytes(rows), dry_run=False, options=UNPUBLISHED)
         [problem] = outcome.problems
         assert problem.reason.startswith(f"“{placeholder}”不是"), problem.reason
 

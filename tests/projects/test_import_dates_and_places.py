@@ -19,7 +19,7 @@ from projects.imports.resources import MeasurementResource, ProjectResource
 from projects.models import Measurement, Project, Target
 from projects.services.plan import load_plan
 
-from .test_import_helpers import csv_bytes, run, xlsx_bytes
+from .test_import_helpers import UNPUBLISHED, csv_bytes, run, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +149,7 @@ def test_a_plain_share_in_a_report_is_refused(make_project):
     make_project(code="KL-1")
     rows = [["项目编号", "报告日期", "形象进度(%)"], ["KL-1", "2026-03-31", "0.5"]]
 
-    outcome = run("reports", csv_bytes(rows), dry_run=False)
+    outcome = run("reports", csv_bytes(rows), dry_run=False, options=UNPUBLISHED)
 
     [problem] = outcome.problems
     assert problem.reason == "“0.5”是 50% 还是 0.5%？请写成 50 或 50%。"

@@ -11,7 +11,7 @@ from projects.imports.outcome import NEW, UNCHANGED, UPDATE
 from projects.models import Measurement, ProgressReport, Project, Sector, Target
 from projects.services.plan import load_plan
 
-from .test_import_helpers import csv_bytes, run, xlsx_bytes
+from .test_import_helpers import UNPUBLISHED, csv_bytes, run, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,7 @@ def test_a_lower_case_project_code_updates_the_project_and_its_reports_import(ma
             ]
         ),
         dry_run=False,
+        options=UNPUBLISHED,
     )
 
     assert [row.status for row in outcome.rows] == [UPDATE]

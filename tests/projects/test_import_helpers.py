@@ -11,6 +11,10 @@ import io
 from openpyxl import Workbook, load_workbook
 
 from projects.imports import service
+from projects.imports.options import ImportOptions
+
+# Progress reports whose file has no 已发布 column need the choice the admin form asks for.
+UNPUBLISHED = ImportOptions(publish=False)
 
 PROJECT_HEADERS = ["项目编号", "项目名称", "所属领域", "建设阶段", "总投资(万元)", "计划开工日期"]
 

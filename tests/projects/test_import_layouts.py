@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from projects.models import ProgressReport, Project
 
-from .test_import_helpers import csv_bytes, run
+from .test_import_helpers import UNPUBLISHED, csv_bytes, run
 
 pytestmark = pytest.mark.django_db
 
@@ -280,7 +280,7 @@ def test_report_figures_in_yi_yuan_are_converted(make_project):
         ["KL-1", "2026-10-31", "续建", "0.35", "主体完工。"],
     ]
 
-    outcome = run("reports", xlsx_file(rows), "进展.xlsx", dry_run=False)
+    outcome = run("reports", xlsx_file(rows), "进展.xlsx", dry_run=False, options=UNPUBLISHED)
 
     assert outcome.applied, outcome.error_lines() or outcome.file_problem
     assert ProgressReport.objects.get().completed_2026 == Decimal("3500")

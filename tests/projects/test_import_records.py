@@ -11,7 +11,7 @@ from projects.imports.outcome import NEW, UNCHANGED, UPDATE
 from projects.imports.resources import ProjectResource
 from projects.models import Measurement, ProgressReport, Project, Sector, Stage, Target, TargetKind
 
-from .test_import_helpers import csv_bytes, project_rows, run
+from .test_import_helpers import UNPUBLISHED, csv_bytes, project_rows, run
 
 pytestmark = pytest.mark.django_db
 
@@ -243,7 +243,7 @@ def test_reports_match_project_and_date_and_bring_the_project_up_to_date(make_pr
 def test_a_report_on_an_unknown_project_is_an_error(db):
     rows = [["项目编号", "报告日期", "建设阶段", "进展情况"], ["KL-404", "2026-03-01", "续建", "x"]]
 
-    outcome = run("reports", csv_bytes(rows), dry_run=False)
+    outcome = run("reports", csv_bytes(rows), dry_run=False, options=UNPUBLISHED)
 
     [problem] = outcome.problems
     assert (problem.column, problem.value) == ("项目编号", "KL-404")

@@ -4,7 +4,7 @@ Such a file gives its report date once, in the title (库伦旗重点项目建�
 or not at all; names its cumulative investment by the months it covers (1-10月完成投资); and
 has no 已发布 column. Before its header is matched the table is completed here: the date for the
 file (from the title, or given on the admin form or with ``--date``) fills the rows without
-one, and the publish choice the rows without a 已发布 cell. Neither is ever assumed: a file
+one, and the publish choice the new reports without a 已发布 cell. Neither is ever assumed: a file
 without a date, or without a publish choice, is refused with where to give it. The month of
 the cumulative column must agree with the report date's.
 """
@@ -154,16 +154,11 @@ def prepare(resource, table, options, notes) -> None:
             f"“{str(completed).strip()}”按 {PLAN_YEAR} 年 1–{month} 月累计完成投资"
             "（即“2026年累计完成投资”）读取。"
         )
-    published = resource.column("is_published")
-    if options.publish is None:
-        if "is_published" not in index_of:
-            raise FileProblem(NO_PUBLISH)
-        return
-    mark = "是" if options.publish else "否"
-    if "is_published" not in index_of:
-        _add_column(table, published.header, mark)
-    else:
-        _fill(table, index_of["is_published"], v.is_blank, mark)
+    # The choice is for the reports the file adds: a stored report keeps whether it is public
+    # unless the file's own 已发布 cell says otherwise (blank never erases).
+    resource.publish_new = options.publish
+    if options.publish is None and "is_published" not in index_of:
+        raise FileProblem(NO_PUBLISH)
 
 
 def row_problems(resource, row_values, raw) -> list[tuple[str, str]]:

@@ -467,6 +467,15 @@ class ReportResource(RecordResource):
     def prepare_table(self, table, options, notes):
         report_files.prepare(self, table, options, notes)
 
+    def new_instance(self, row_values):
+        report = super().new_instance(row_values)
+        # The form's 发布 / 暂不发布 decides for the reports the file adds; a stored report
+        # keeps whether it is public unless its own 已发布 cell says otherwise.
+        choice = getattr(self, "publish_new", None)
+        if row_values.get("is_published") in (None, "") and choice is not None:
+            report.is_published = choice
+        return report
+
     def row_problems(self, row_values, raw):
         return report_files.row_problems(self, row_values, raw)
 

@@ -264,6 +264,24 @@ def test_not_publishing_is_stated_in_the_preview_and_the_result(project):
     assert stored() == [(*OCTOBER, "风机基础完成", False)]
 
 
+def test_the_choice_never_withdraws_a_report_already_public(project):
+    ProgressReport.objects.create(
+        project=project, date=datetime.date(2026, 10, 31), stage="continuing",
+        text="旧文字", is_published=True,
+    )  # fmt: skip
+
+    outcome = run(
+        "reports",
+        csv_bytes(office_file()),
+        dry_run=False,
+        options=ImportOptions(publish=False),
+    )
+
+    assert outcome.applied, outcome.error_lines()
+    assert stored() == [(*OCTOBER, "风机基础完成", True)]
+    assert outcome.statements == ["导入后这些进展报告：已发布"]
+
+
 def test_a_published_column_wins_and_its_blank_cells_take_the_choice(project, make_project):
     make_project(code="KL2026-006", name="光伏项目")
     headers = [*HEADERS, "已发布"]

@@ -18,6 +18,7 @@ The admin runs it twice, as a dry run for the preview and for real on confirm.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -235,7 +236,12 @@ def check(resource, table, columns, outcome) -> list[Planned]:
             continue
         status = NEW if planned.is_new else UPDATE
         label = resource.describe(planned.obj)
-        outcome.rows.append(RowResult(number, status, label, changes, published=published))
+        result = RowResult(number, status, label, changes, published=published)
+        if planned.is_new:
+            # A new record is shown with its values, field by field like an update, so a wrong
+            # figure can be seen before it is confirmed.
+            result.values = functools.partial(_new_values, by_attr, row)
+        outcome.rows.append(result)
         outcome.warnings.extend(
             plausibility.large_changes(planned, resource.large_change_fields, header_of, label)
         )
@@ -407,6 +413,14 @@ def _row_key(resource, row_values) -> tuple:
     return tuple(part.pk if isinstance(part, models.Model) else part for part in parts)
 
 
+def _new_values(columns, row) -> list[Change]:
+    return [
+        Change(columns[a].header, "", columns[a].widget.fmt(val))
+        for a, val in row.values.items()
+        if a not in row.blanks and val not in (None, "", [])
+    ]
+
+
 def _compare(resource, columns, row, obj):
     """What this row would do to its record: (Planned, changes), or (None, []) if nothing."""
     if obj is None:
@@ -414,13 +428,7 @@ def _compare(resource, columns, row, obj):
         planned = Planned(row.number, resource.new_instance(plain), row.raw, is_new=True)
         planned.changed = set(row.values)
         planned.many = {a: val for a, val in row.values.items() if columns[a].widget.many}
-        # A new record is shown with its values, field by field like an update, so a wrong
-        # figure can be seen before it is confirmed.
-        return planned, [
-            Change(columns[a].header, "", columns[a].widget.fmt(val))
-            for a, val in row.values.items()
-            if a not in row.blanks and val not in (None, "", [])
-        ]
+        return planned, []
     planned = Planned(row.number, obj, row.raw, is_new=False)
     changes = []
     for attr, value in row.values.items():

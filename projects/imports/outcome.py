@@ -3,7 +3,9 @@
 import csv
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 STATUS_LABELS = {NEW: "新增", UPDATE: "更新", UNCHANGED: "无变化", ERROR: "错误"}
@@ -39,10 +41,21 @@ class RowResult:
     changes: list[Change] = field(default_factory=list)
     #: an update to a record the public can see now (its old values stay in its history)
     published: bool = False
+    #: for a new record: makes the Change list of its values, when the preview shows it
+    values: Callable[[], list[Change]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @cached_property
+    def details(self) -> list[Change]:
+        """What the preview shows: an update's changes, or a new record's values (written out
+        only for the rows shown, not for all 10,000 of a file)."""
+        if self.values is None:
+            return self.changes
+        shown = {change.column for change in self.changes}
+        return self.changes + [c for c in self.values() if c.column not in shown]
 
 
 @dataclass

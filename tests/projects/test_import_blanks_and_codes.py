@@ -201,7 +201,7 @@ def test_a_project_without_a_code_gets_the_next_code_of_the_scheme(make_project,
     assert row.status == NEW
     assert row.label == "KL2026-013（系统分配的新编号） 新建光伏项目"
     # The new record is shown with its values, the system's code first.
-    assert [(c.column, c.old, c.new) for c in row.changes][:2] == [
+    assert [(c.column, c.old, c.new) for c in row.details][:2] == [
         ("项目编号", "（空）", "KL2026-013"),
         ("项目名称", "", "新建光伏项目"),
     ]

@@ -90,7 +90,7 @@ class Command(BaseCommand):
             for row in outcome.rows:
                 if row.status in (NEW, UPDATE):
                     self.stdout.write(f"第 {row.row} 行 {row.status_label}：{row.label}")
-                    for change in row.changes:
+                    for change in row.details:
                         if row.status == NEW:
                             self.stdout.write(f"    {change.column}：{change.new}")
                         else:

@@ -122,6 +122,13 @@ def _hundredths(value) -> Decimal:
     return Decimal(value).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
 
 
+def month(value: datetime.date, *, year: bool = False) -> str:
+    """A month as the reader writes it: 10月 / October, 2026年6月 / June 2026 with the year."""
+    if english():
+        return f"{MONTHS[value.month]} {value.year}" if year else str(MONTHS[value.month])
+    return f"{value.year}年{value.month}月" if year else f"{value.month}月"
+
+
 def day(value: datetime.date, *, year: bool = False) -> str:
     """A day as the reader writes it: 10月31日 / 31 October, with the year when asked."""
     if english():

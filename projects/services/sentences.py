@@ -73,7 +73,7 @@ def _day(r, day: datetime.date) -> str:
 
 def _values(r) -> dict:
     t = r.target
-    unit = t.baseline_unit if t.kind in (TargetKind.MULTIPLE, TargetKind.GROWTH) else t.unit
+    unit = figures.value_unit(t)
     day = _day(r, r.value_date)
     measured = t.kind != TargetKind.PROJECTS
     return {

@@ -9,6 +9,7 @@ from projects.models import localized
 from projects.services import figures
 from projects.services import progress as rule
 from projects.views.common import is_english, pick
+from projects.views.target_texts import due_phrase
 
 register = template.Library()
 
@@ -49,8 +50,6 @@ def measured(value, target):
 @register.filter
 def due(progress):
     """When the next figure is due, and whether it is late (``target_texts.due_phrase``)."""
-    from projects.views.target_texts import due_phrase
-
     return due_phrase(progress)
 
 

@@ -11,28 +11,23 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from projects.models import TargetKind
 from projects.services import figures
+from projects.services.freshness import QUARTER_ENDS
 from projects.services.progress import AWAITING
-
-from .common import is_english
 
 
 def day_text(day: datetime.date, today: datetime.date | None = None) -> str:
     """10月31日 / 31 October; with the year when it differs from *today*'s."""
-    with_year = today is not None and day.year != today.year
-    if is_english():
-        return f"{day.day} {day:%B}" + (f" {day.year}" if with_year else "")
-    return (f"{day.year}年" if with_year else "") + f"{day.month}月{day.day}日"
+    return figures.day(day, year=today is not None and day.year != today.year)
 
 
 def month_text(day: datetime.date) -> str:
     """2026年6月 / June 2026: when a revision was made."""
-    return f"{day:%B %Y}" if is_english() else f"{day.year}年{day.month}月"
+    return figures.month(day, year=True)
 
 
 def headline(p) -> str:
@@ -97,8 +92,7 @@ def due_phrase(p) -> str:
     due = p.next
     if due is None:
         return ""
-    fmt_due = _("n月j日") if due.due.year == due.period_end.year else _("Y年n月j日")
-    values = {"day": dateformat.format(due.due, fmt_due)}
+    values = {"day": figures.day(due.due, year=due.due.year != due.period_end.year)}
     if due.cadence == "once":
         if due.overdue:
             return _("结果应于%(day)s前发布，尚未发布") % values
@@ -106,16 +100,11 @@ def due_phrase(p) -> str:
     end = due.period_end
     if due.cadence == "annual":
         period = _("全年")
-    elif due.cadence == "quarterly" and end == _quarter_end(end):
+    elif due.cadence == "quarterly" and (end.month, end.day) in QUARTER_ENDS:
         period = _(QUARTERS[end.month])
     else:
-        period = dateformat.format(end, _("n月"))
+        period = figures.month(end)
     values["period"] = period
     if due.overdue:
         return _("%(period)s数据应于%(day)s前发布，尚未发布") % values
     return _("下次数据（%(period)s）应于%(day)s前发布") % values
-
-
-def _quarter_end(day: datetime.date) -> datetime.date | None:
-    ends = {3: 31, 6: 30, 9: 30, 12: 31}
-    return day.replace(day=ends[day.month]) if day.month in ends else None

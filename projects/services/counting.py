@@ -90,21 +90,27 @@ def counted_projects(target: Target, as_of: datetime.date):
     return _published().alias(held=held_stage(day)).filter(qualifying(target, day))
 
 
+def _conditions(qs, pairs, *, plain: bool):
+    """*qs* with the stage held on each distinct counting day, and each pair's condition."""
+    days, conditions = {}, []
+    for target, as_of in pairs:
+        day = counting_day(target, as_of)
+        if day not in days:
+            days[day] = f"held{len(days)}"
+            qs = qs.alias(**{days[day]: held_stage(day)})
+        conditions.append(qualifying(target, day, held=days[day], plain=plain))
+    return qs, conditions
+
+
 def computed_values(pairs: list[tuple[Target, datetime.date]]) -> list[Decimal]:
     """The value of each (target, as of) pair, all in one query: the count, or the capacity
     summed in the target's unit, of the projects ``counted_projects`` selects."""
     if not pairs:
         return []
     # Grouped by the unit as written (the covering index has it), converted group by group.
-    qs = Project.objects.published()
-    days = {}
+    qs, conditions = _conditions(Project.objects.published(), pairs, plain=False)
     aggregates = {}
-    for i, (target, as_of) in enumerate(pairs):
-        day = counting_day(target, as_of)
-        if day not in days:
-            days[day] = f"held{len(days)}"
-            qs = qs.alias(**{days[day]: held_stage(day)})
-        condition = qualifying(target, day, held=days[day], plain=False)
+    for i, ((target, _), condition) in enumerate(zip(pairs, conditions, strict=True)):
         if target.rule_aggregate == "capacity":
             aggregates[f"v{i}"] = Sum("capacity", filter=condition)
         else:
@@ -129,15 +135,10 @@ def counted_by(project: Project, targets, as_of: datetime.date) -> set[int]:
     targets = list(targets)
     if not targets:
         return set()
-    qs = _published().filter(pk=project.pk)
-    days = {}
-    flags = {}
-    for target in targets:
-        day = counting_day(target, as_of)
-        if day not in days:
-            days[day] = f"held{len(days)}"
-            qs = qs.alias(**{days[day]: held_stage(day)})
-        flags[f"t{target.pk}"] = Count("pk", filter=qualifying(target, day, held=days[day]))
+    qs, conditions = _conditions(
+        _published().filter(pk=project.pk), [(t, as_of) for t in targets], plain=True
+    )
+    flags = {f"t{t.pk}": Count("pk", filter=c) for t, c in zip(targets, conditions, strict=True)}
     row = qs.aggregate(**flags)
     return {t.pk for t in targets if row[f"t{t.pk}"]}
 

@@ -21,10 +21,10 @@ from projects.models import (
     TargetKind,
 )
 from projects.services import figures
+from projects.services.counting import counted_projects
 from projects.services.progress import (
     MEASURED_KINDS,
     STATUS_ORDER,
-    counted_projects,
     evaluate,
     evaluate_targets,
     fmt,

@@ -35,12 +35,12 @@ from projects.models import (
     Sector,
     Stage,
 )
+from projects.places import TOWNSHIPS
 from projects.services import stages
 
 PREFIX = "SAMPLE-"
 SECTOR_PREFIX = "sample-"
 BATCH = 2000
-TOWNSHIPS = ["库伦镇", "扣河子镇", "白音花镇", "六家子镇", "额勒顺镇", "茫汗苏木", "先进苏木"]
 KINDS = [
     "肉牛养殖",
     "光伏电站",

@@ -68,6 +68,13 @@ def read_table(data: bytes, file_name: str, known_headers: set[str]) -> Table:
     if not data.strip():
         raise FileProblem("文件是空的。")
     sheet, encoding = _read_sheet(data, file_name, known_headers)
+    if sheet is None and file_name.lower().endswith((".xlsx", ".xlsm", ".ods")):
+        # Named as a workbook but not one inside (a PDF or a picture renamed): reading it as
+        # CSV text would only end in a puzzling "no header".
+        raise FileProblem(
+            f"“{file_name}”的文件名是电子表格，但内容不是 Excel/WPS 表格（可能是改了扩展名的"
+            "其他文件）。请在 Excel 或 WPS 中打开原表，另存为 .xlsx 或 CSV 后再导入。"
+        )
     if sheet is None:
         rows, encoding = _csv_rows(data)
     else:

@@ -613,3 +613,9 @@ def test_the_notes_name_the_sheet_read_the_others_and_what_was_hidden(sector):
         "读取工作表：项目（另有：草稿）",
         "隐藏的 1 行未导入（在 Excel 中取消隐藏可查看）。",
     ]
+
+
+def test_a_file_named_xlsx_that_is_not_a_workbook_says_so(db):
+    outcome = run("projects", b"%PDF-1.4 a scanned report", "项目表.xlsx")
+
+    assert outcome.file_problem.startswith("“项目表.xlsx”的文件名是电子表格，但内容不是")

@@ -8,6 +8,7 @@ same errors as ``full_clean`` would give, without its cost. Uniqueness is not ch
 unique fields of the imported models are their natural keys, which the engine matches itself.
 """
 
+from django.core import validators
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
@@ -15,6 +16,10 @@ class FieldChecks:
     def __init__(self, model, file_attributes):
         fields = [f for f in model._meta.concrete_fields if not f.generated]
         self.fields = {f.name: f for f in fields}
+        # Names and descriptions are different on every row: for text whose only checks are
+        # its length and NUL characters, those two are looked at here, and a value failing
+        # either goes through ``Field.clean`` for Django's own message.
+        self.text_limits = {f.name: _text_limit(f) for f in fields if _text_limit(f) is not None}
         # A new record must have what the file leaves out: required fields without a default.
         self.required_elsewhere = [
             f
@@ -38,6 +43,9 @@ class FieldChecks:
         if value in field.empty_values:
             # Django's own words here are "这个值不能为 null" and the like.
             return () if field.blank else ("必须填写。",)
+        limit = self.text_limits.get(name)
+        if limit is not None and type(value) is str and len(value) <= limit and "\x00" not in value:
+            return ()
         try:
             field.clean(value, None)
         except ValidationError as error:
@@ -59,6 +67,16 @@ class FieldChecks:
             for name, messages in error.update_error_dict({}).items():
                 errors.setdefault(name or NON_FIELD_ERRORS, []).extend(_texts(messages))
         return errors
+
+
+def _text_limit(field) -> float | None:
+    """The longest text *field* takes, if length and NUL characters are all it checks."""
+    if field.get_internal_type() not in ("CharField", "TextField") or field.choices:
+        return None
+    plain = (validators.MaxLengthValidator, validators.ProhibitNullCharactersValidator)
+    if any(type(check) not in plain for check in field.validators):
+        return None
+    return field.max_length if field.max_length is not None else float("inf")
 
 
 def _texts(messages):

@@ -22,7 +22,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Upper
 from django.utils import translation
@@ -203,6 +203,7 @@ def check(resource, table, columns, outcome) -> list[Planned]:
     keys = [row.key for row in parsed if not row.problems]
     existing = find_existing(resource, keys, set(header_of))
     by_attr = {column.attribute: column for column in resource.columns()}
+    slots = _slots(resource)
     note_attrs = resource.notes()
     plan, records = [], []  # records: as each row leaves it, for ``resource.statements``
     for row in parsed:
@@ -215,7 +216,7 @@ def check(resource, table, columns, outcome) -> list[Planned]:
         published = bool(getattr(stored, "is_published", False))  # before the row changes it
         notes = {attr: row.values.pop(attr) for attr in note_attrs if attr in row.values}
         before = None if stored is None else dict(stored.__dict__)
-        planned, changes = _compare(resource, by_attr, row, stored)
+        planned, changes = _compare(resource, slots, row, stored)
         if planned is None:
             outcome.rows.append(RowResult(number, UNCHANGED, resource.describe(stored)))
             records.append(stored)
@@ -258,39 +259,34 @@ def check(resource, table, columns, outcome) -> list[Planned]:
 def read_rows(resource, table, columns, header_of, field_checks, scales=None) -> list[ParsedRow]:
     """Every row of the file, read. A readable value that fails the model field's checks is
     set aside in ``invalid``: it matters only if the row sets it (see ``check``)."""
-    # Most columns repeat a few values (stages, sectors, dates): read each distinct cell once.
-    memos = [{} if column.widget.pure else None for _, column, _ in columns]
+    # Most columns repeat a few values (stages, sectors, dates): judge each distinct cell once.
+    reading = [
+        (index, column.attribute, header, column, {} if column.widget.pure else None)
+        for index, column, header in columns
+    ]
+    scales = scales or {}
     parsed, seen = [], {}
     for number, cells in table.rows:
         row_values, raw, invalid, problems = {}, {}, {}, []
         empty = set()
-        for (index, column, header), memo in zip(columns, memos, strict=True):
-            attr = column.attribute
-            cell = cells[index] if index < len(cells) else None
+        width = len(cells)
+        for index, attr, header, column, memo in reading:
+            cell = cells[index] if index < width else None
             raw[attr] = cell
-            if v.is_clear_mark(cell):
-                value, message = blanks.cleared(column, field_checks)
-                if message is not None:
-                    problems.append(Problem(number, header, _shown(cell), message))
-                else:
-                    row_values[attr] = value
-                continue
             # The type is part of the key (1, 1.0 and True are equal), except for text cells.
             memo_key = cell if type(cell) is str else (type(cell), cell)
-            found = memo.get(memo_key) if memo is not None else None
-            if found is None:
-                found = _read_cell(column, cell, field_checks, (scales or {}).get(attr, 1))
+            verdict = memo.get(memo_key) if memo is not None else None
+            if verdict is None:
+                verdict = _judge_cell(column, cell, field_checks, scales.get(attr, 1))
                 if memo is not None:
-                    memo[memo_key] = found
-            value, message, messages = found
+                    memo[memo_key] = verdict
+            value, message, messages, state = verdict
             if message is not None:
                 problems.append(Problem(number, header, _shown(cell), message))
                 continue
-            if column.widget.empty(cell):
-                # An empty cell keeps the stored value (``blanks``); a new record takes the
-                # model default where there is one, as if the column were not in the file.
-                if column.widget.blank_keeps or blanks.has_default(field_checks, attr):
-                    continue
+            if state is KEEP:
+                continue
+            if state is EMPTY:
                 empty.add(attr)
             row_values[attr] = value
             if messages:
@@ -320,6 +316,33 @@ def read_rows(resource, table, columns, header_of, field_checks, scales=None) ->
     return parsed
 
 
+# What a cell does to its field (the last item of ``_judge_cell``'s answer).
+SET, EMPTY, KEEP = "set", "empty", "keep"
+
+
+def _judge_cell(column, cell, field_checks, scale=1):
+    """(value, why it cannot be read, what the model field says about it, SET/EMPTY/KEEP).
+
+    An empty cell keeps the stored value (``blanks``); a new record takes the model default
+    where there is one, as if the column were not in the file (KEEP), else the empty value
+    (EMPTY). （清空） sets the empty value on purpose. *scale* converts money written in
+    another unit (亿元, 元) to the 万元 it is recorded in.
+    """
+    if v.is_clear_mark(cell):
+        value, message = blanks.cleared(column, field_checks)
+        return value, message, (), SET
+    try:
+        value = to_wan_yuan(column.widget.clean(cell), scale)
+    except v.BadValue as error:
+        return None, error.message, (), SET
+    messages = field_checks.value_messages(column.attribute, value)
+    if not column.widget.empty(cell):
+        return value, None, messages, SET
+    if column.widget.blank_keeps or blanks.has_default(field_checks, column.attribute):
+        return value, None, messages, KEEP
+    return value, None, messages, EMPTY
+
+
 def _example_problems(number, columns, cells) -> list[Problem]:
     """The template's example row, left in the file: it names real records (KL2026-001, T16)
     and would import invented figures as if they were true."""
@@ -331,16 +354,6 @@ def _example_problems(number, columns, cells) -> list[Problem]:
             message = f"第 {number} 行是模板里的示例行，请删除后再导入。"
             return [Problem(number, header, _shown(cell), message)]
     return []
-
-
-def _read_cell(column, cell, field_checks, scale=1):
-    """(value, why it cannot be read, what the model field says about it). *scale* converts
-    money written in another unit (亿元, 元) to the 万元 it is recorded in."""
-    try:
-        value = to_wan_yuan(column.widget.clean(cell), scale)
-    except v.BadValue as error:
-        return None, error.message, ()
-    return value, None, field_checks.value_messages(column.attribute, value)
 
 
 def find_existing(resource, keys, attributes) -> dict:
@@ -396,16 +409,39 @@ def _attach_links(model, column, objs):
         obj.__dict__.setdefault("_import_links", {})[column.attribute] = links.get(obj.pk, [])
 
 
-def _current(obj, column):
-    """The stored value of *column* for *obj*, related records taken from the lookups."""
-    widget = column.widget
-    if widget.many:
-        return obj._import_links[column.attribute]
-    field_ = obj._meta.get_field(column.attribute)
-    if field_.many_to_one:
-        pk = getattr(obj, field_.attname)
-        return None if pk is None else widget.by_pk.get(pk) or getattr(obj, column.attribute)
-    return getattr(obj, column.attribute)
+class Slot(NamedTuple):
+    """What comparing one column's value with the stored one needs, worked out once."""
+
+    column: object
+    widget: object
+    many: bool
+    fk_attname: str | None  # the id attribute of a foreign key, found in the lookups
+    keyed: bool  # part of the natural key: only a code's case can differ
+
+
+def _slots(resource) -> dict:
+    model = resource._meta.model
+    slots = {}
+    for column in resource.columns():
+        widget = column.widget
+        try:
+            field_ = model._meta.get_field(column.attribute)
+        except FieldDoesNotExist:  # a column that is no field (修改原因)
+            field_ = None
+        fk = field_.attname if field_ is not None and field_.many_to_one else None
+        keyed = column.attribute in resource.key
+        slots[column.attribute] = Slot(column, widget, widget.many, fk, keyed)
+    return slots
+
+
+def _current(obj, attr, slot):
+    """The stored value of *attr* for *obj*, related records taken from the lookups."""
+    if slot.many:
+        return obj._import_links[attr]
+    if slot.fk_attname is not None:
+        pk = getattr(obj, slot.fk_attname)
+        return None if pk is None else slot.widget.by_pk.get(pk) or getattr(obj, attr)
+    return getattr(obj, attr)
 
 
 def _row_key(resource, row_values) -> tuple:
@@ -421,30 +457,31 @@ def _new_values(columns, row) -> list[Change]:
     ]
 
 
-def _compare(resource, columns, row, obj):
+def _compare(resource, slots, row, obj):
     """What this row would do to its record: (Planned, changes), or (None, []) if nothing."""
     if obj is None:
-        plain = {a: val for a, val in row.values.items() if not columns[a].widget.many}
+        plain = {a: val for a, val in row.values.items() if not slots[a].many}
         planned = Planned(row.number, resource.new_instance(plain), row.raw, is_new=True)
         planned.changed = set(row.values)
-        planned.many = {a: val for a, val in row.values.items() if columns[a].widget.many}
+        planned.many = {a: val for a, val in row.values.items() if slots[a].many}
         return planned, []
     planned = Planned(row.number, obj, row.raw, is_new=False)
     changes = []
+    blanks_ = row.blanks
     for attr, value in row.values.items():
-        if attr in row.blanks:
+        if attr in blanks_:
             continue  # blank never erases: clearing needs （清空）
-        widget = columns[attr].widget
+        slot = slots[attr]
+        widget = slot.widget
         # The key matched; only a code saved in lower case before codes were capitals can
         # differ, and is then shown and written in capitals like any other change.
-        stored_key = attr in resource.key
-        if stored_key and (not getattr(widget, "upper", False) or getattr(obj, attr) == value):
+        if slot.keyed and (not getattr(widget, "upper", False) or getattr(obj, attr) == value):
             continue
-        current = _current(obj, columns[attr])
+        current = _current(obj, attr, slot)
         if widget.same(current, value):
             continue
-        changes.append(Change(columns[attr].header, widget.fmt(current), widget.fmt(value)))
-        if widget.many:
+        changes.append(Change(slot.column.header, widget.fmt(current), widget.fmt(value)))
+        if slot.many:
             planned.many[attr] = value
         else:
             setattr(obj, attr, value)

@@ -134,12 +134,19 @@ def find_table(rows: list, known_headers: set[str], *, limit: int) -> TableLayou
 def _read_body(found: TableLayout, rows: list) -> None:
     blanks, in_footer = [], False
     for number, cells in rows:
-        filled = [cell for cell in cells if not _blank(cell)]
+        # _blank and _text, spelt out: this runs for every cell of the file.
+        filled = [
+            c
+            for c in cells
+            if c is not None and c != "" and not (isinstance(c, str) and c.isspace())
+        ]
         if not filled:
             blanks.append(number)
             continue
-        texts = [_text(cell) for cell in filled]
-        if any(TOTAL.fullmatch(_key(text)) for text in texts if text):
+        texts = [c.strip() if isinstance(c, str) else "" for c in filled]
+        # Every total row says 计 (合计, 总计, 小计): most rows need no closer look.
+        maybe_total = "计" in "".join(texts)
+        if maybe_total and any(TOTAL.fullmatch(_key(text)) for text in texts if text):
             found.totals.append(number)
         elif all(text and FOOTER.match(_key(text)) for text in texts) or (
             # Lines under 备注： (1、…, 2、…) are one cell each.

@@ -154,8 +154,12 @@ def _calamine_sheet(book, name: str) -> RawSheet:
         ) from error
     first_row, first_column = start or (0, 0)
     rows = [[] for _ in range(first_row)]
-    padding = [None] * first_column
-    rows.extend([*padding, *(None if cell == "" else cell for cell in row)] for row in cells)
+    # Empty cells stay "" as in a CSV file: every reader of the rows takes "" as blank.
+    if first_column:
+        padding = [None] * first_column
+        rows.extend([*padding, *row] for row in cells)
+    else:
+        rows.extend(cells)
     return RawSheet(name=name, rows=rows, merges=list(merges))
 
 

@@ -235,6 +235,9 @@ COLUMN = re.compile(PREFIX + rb"col\s([^>]*)>")
 HIDDEN_ROW = re.compile(PREFIX + rb"""row\s([^>]*?\bhidden\s*=\s*["'](?:1|true)["'][^>]*)>""")
 ERROR_CELL = re.compile(PREFIX + rb"""c\s([^>]*?\bt\s*=\s*["']e["'][^>]*?)/?>""")
 FORMULA = re.compile(PREFIX + rb"f\b")
+# "f" before a space, ">" or "/" is rare in a sheet's XML and found at memory speed, unlike the
+# "<" that starts every tag: each such place is then checked for a formula element.
+FORMULA_HINT = re.compile(rb"f[\s>/]")
 VALUE = re.compile(PREFIX + rb"v>([^<]*)<")
 REFERENCE = re.compile(rb"\$?([A-Z]{1,3})\$?(\d+)")
 TEXT_RESULT_BYTES = {kind.encode() for kind in TEXT_RESULTS}
@@ -253,6 +256,15 @@ def _cell_around(data: bytes, position: int) -> bytes | None:
     """The attributes of the <c> start tag that holds *position* or is the tag just before it."""
     match = CELL_START.match(data, data.rfind(b"<", 0, position + 1))
     return match.group(1) if match else None
+
+
+def _formulas(data: bytes, body: int):
+    """The formula elements (<f>, <x:f t="shared"/>) after position *body*."""
+    for hint in FORMULA_HINT.finditer(data, body):
+        start = data.rfind(b"<", body, hint.start())
+        match = FORMULA.match(data, start) if start >= 0 else None
+        if match is not None and match.end() == hint.start() + 1:
+            yield match
 
 
 def _byte_scan(data: bytes, percent: set[int]) -> Layout | None:
@@ -289,7 +301,7 @@ def _byte_scan(data: bytes, percent: set[int]) -> Layout | None:
                 return None
             value = VALUE.match(data, match.end())
             _check(layout, *where, b"e", value.group(1) if value else b"", False)
-    for match in FORMULA.finditer(data, body):
+    for match in _formulas(data, body):
         attributes = _cell_around(data, match.start() - 1)
         end = CELL_END.search(data, match.end())
         where = _where(attributes) if attributes is not None else None

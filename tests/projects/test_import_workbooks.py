@@ -7,6 +7,7 @@ cannot, such as a formula's saved result), xlwt for a real BIFF .xls, bytes for 
 
 import datetime
 import io
+import re
 import zipfile
 from decimal import Decimal
 
@@ -168,6 +169,34 @@ def test_a_formula_without_a_saved_result_refuses_the_whole_file(sector):
     book.active["D3"] = "=D2*2"
 
     outcome = run("projects", book_bytes(book), "f.xlsx", dry_run=False)
+
+    assert outcome.file_problem == (
+        "第 3 行第 D 列是公式，但文件中没有保存计算结果，请在 Excel/WPS 中打开并保存后再导入。"
+    )
+    assert not Project.objects.exists()
+
+
+def _prefixed(xml: bytes) -> bytes:
+    """The sheet as some tools write it: every element with a namespace prefix (x:c, x:f)."""
+    xml = xml.replace(b'xmlns="', b'xmlns:x="', 1)
+    return re.sub(rb"<(/?)(?=[A-Za-z])", rb"<\1x:", xml)
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        lambda xml: xml.replace(b"<f>D2*2</f>", b'<f t="shared" ref="D3" si="0">D2*2</f>'),
+        lambda xml: xml.replace(b"<f>D2*2</f>", b'<f t="shared" si="0"/>'),
+        _prefixed,
+    ],
+    ids=["shared formula", "shared formula, self-closing", "namespace prefix"],
+)
+def test_a_formula_without_a_result_is_found_however_it_is_written(sector, rewrite):
+    book = project_book([["A-1", "风电", "tertiary", 100, 35], ["A-2", "光伏", "tertiary", 0, 10]])
+    book.active["D3"] = "=D2*2"
+    data = edit_part(book_bytes(book), "xl/worksheets/sheet1.xml", rewrite)
+
+    outcome = run("projects", data, "f.xlsx", dry_run=False)
 
     assert outcome.file_problem == (
         "第 3 行第 D 列是公式，但文件中没有保存计算结果，请在 Excel/WPS 中打开并保存后再导入。"

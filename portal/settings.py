@@ -208,7 +208,6 @@ AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 # Imports are all-or-nothing and need the add permission, not merely view (PITFALLS.md).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 # Bulk import limits, and where an uploaded file waits between preview and confirm (shared by

@@ -51,7 +51,7 @@ def reason_required_message(changed: list[str]) -> str:
 def review_target(planned, *, published) -> list[tuple[str, str]]:
     reason = (planned.notes.get("change_reason") or "").strip()
     document = (planned.notes.get("revision_document") or "").strip()
-    # Read by projects.imports.bulk.record_history into this record's history entry.
+    # Read by projects.imports.writing.record_history into this record's history entry.
     planned.obj._change_reason = reason
     planned.obj._revision_document = document
     if planned.is_new or not published:

@@ -18,6 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from projects.imports.values import FORMULA_STARTS, number_text
+from projects.imports.widgets import Code, Lookup
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -124,8 +125,6 @@ def export_records(resource, file_format: str, queryset=None) -> bytes:
 
 
 def text_column_indexes(resource, headers) -> set[int]:
-    from projects.imports.widgets import Code, Lookup
-
     text_headers = {
         column.header for column in resource.columns() if isinstance(column.widget, Code | Lookup)
     }

@@ -51,12 +51,6 @@ class Table:
     hidden_rows: int = 0
     hidden_columns: int = 0
 
-    @classmethod
-    def from_dataset(cls, dataset, file_name=""):
-        """A tablib dataset (the library's own input) as a table: headers in row 1."""
-        rows = [(number, list(row)) for number, row in enumerate(dataset, start=2)]
-        return cls(file_name=file_name, headers=list(dataset.headers or []), rows=rows)
-
 
 def read_table(data: bytes, file_name: str, known_headers: set[str]) -> Table:
     """Rows of an uploaded file; raises ``FileProblem`` for anything that cannot be read."""

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from projects.imports.columns import StackedHeader, header_candidates
+from projects.imports.headers import StackedHeader, header_candidates
 from projects.imports.problems import HEADER_SEARCH_ROWS, FileProblem
 
 # 合计, 总计, 小计, 全旗合计, 合计（13个）: a row of totals, not a record.

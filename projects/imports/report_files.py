@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 from projects.imports import values as v
-from projects.imports.columns import find_column
+from projects.imports.headers import find_column
 from projects.imports.problems import FileProblem
 
 #: The plan year: a title without a year (截至10月31日) speaks of it, and 1-10月 means 2026.

@@ -6,6 +6,7 @@ skips; CSV has no second sheet, so the admin's import page shows the same explan
 
 from projects.imports import values
 from projects.imports.exporting import csv_bytes, text_column_indexes, xlsx_bytes
+from projects.imports.widgets import Date, Number
 
 GENERAL_NOTES = [
     "第一行是列名，请不要修改；从第二行起每行一条记录。",
@@ -110,8 +111,6 @@ def template_xlsx(resource) -> bytes:
 
 
 def _typed(column):
-    from projects.imports.widgets import Date, Number
-
     if not column.example or not isinstance(column.widget, Number | Date):
         return column.example
     try:

@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from projects.imports import xls_ods_layout, xlsx_layout
-from projects.imports.columns import header_key
+from projects.imports.headers import header_key
 from projects.imports.problems import HEADER_SEARCH_ROWS, FileProblem, max_rows
 from projects.imports.values import number_text
 

@@ -222,7 +222,7 @@ def history_writes(user):
     from django.db import transaction
     from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-    from projects.imports import engine, files, service
+    from projects.imports import engine, files, headers, service, writing
     from projects.imports.outcome import Outcome
     from projects.models import Project
 
@@ -230,7 +230,7 @@ def history_writes(user):
         resource = service.resource_for("projects")
         table = files.read_table(data, "a.csv", service.known_headers(resource))
         return resource, engine.check(
-            resource, table, engine.match_columns(resource, table), Outcome("项目", "a.csv")
+            resource, table, headers.match_columns(resource, table), Outcome("项目", "a.csv")
         )
 
     first, second = csv_bytes(*office_rows()), csv_bytes(*office_rows(changed=True))
@@ -241,7 +241,7 @@ def history_writes(user):
         started = time.perf_counter()
         with transaction.atomic():
             if name == "ours":
-                engine.write(resource, planned, user=user, reason="bench")
+                writing.write(resource, planned, user=user, reason="bench")
             else:
                 bulk_create_with_history(
                     [p.obj for p in planned],
@@ -255,7 +255,7 @@ def history_writes(user):
         started = time.perf_counter()
         with transaction.atomic():
             if name == "ours":
-                engine.write(resource, planned, user=user, reason="bench")
+                writing.write(resource, planned, user=user, reason="bench")
             else:
                 bulk_update_with_history(
                     [p.obj for p in planned],
@@ -349,7 +349,7 @@ def main():
     print()
     print("the write step alone (new rows, then every row changed), with history:")
     for name, label in (
-        ("ours", "projects.imports.bulk (used)"),
+        ("ours", "projects.imports.writing (used)"),
         ("simple-history", "bulk_create/bulk_update_with_history"),
     ):
         created, updated = writes[name]

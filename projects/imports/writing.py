@@ -210,3 +210,45 @@ def _history_getter(name, reason):
     if name in FROM_OBJECT:
         return lambda obj: getattr(obj, f"_{name}", "") or FROM_OBJECT[name]
     return operator.attrgetter(name)
+
+
+def write(resource, plan, *, user, reason):
+    """Create and update in bulk, each record with a history entry for *user* and *reason*."""
+    model = resource._meta.model
+    key_attnames = [model._meta.get_field(attr).attname for attr in resource.key]
+    created = [p.obj for p in plan if p.is_new]
+    updated = [p.obj for p in plan if not p.is_new]
+    for batch in resource.creation_batches(created):
+        insert(model, batch, key_attnames)
+    record_history(model, created, user=user, reason=reason, created=True)
+    fields = {
+        model._meta.get_field(name).attname
+        for p in plan
+        if not p.is_new
+        for name in p.changed
+        if name not in p.many
+    }
+    update(model, [p.obj for p in plan if not p.is_new and p.changed - set(p.many)], fields)
+    # A change of related records only (many-to-many) still gets its history entry.
+    record_history(model, updated, user=user, reason=reason, created=False)
+    _write_many(model, plan)
+    resource.after_write(created=created, updated=updated, user=user, reason=reason)
+    return created, updated
+
+
+def _write_many(model, plan):
+    """Many-to-many links of the rows that set them: the old links go, the file's come."""
+    by_field = {}
+    for planned in plan:
+        for attr, related in planned.many.items():
+            by_field.setdefault(attr, []).append((planned.obj, related))
+    for attr, pairs in by_field.items():
+        field_ = model._meta.get_field(attr)
+        through = field_.remote_field.through
+        source = field_.m2m_field_name() + "_id"
+        target = field_.m2m_reverse_field_name() + "_id"
+        ids = [obj.pk for obj, _ in pairs]
+        for start in range(0, len(ids), CHUNK):
+            through.objects.filter(**{f"{source}__in": ids[start : start + CHUNK]}).delete()
+        links = [through(**{source: o.pk, target: r.pk}) for o, related in pairs for r in related]
+        through.objects.bulk_create(links)

@@ -27,8 +27,10 @@ from django.utils import translation
 
 from portal.cache import bump_content_version
 from projects.imports import headers, matching, plausibility, rows, writing
+from projects.imports import values as v
 from projects.imports.checks import FieldChecks
 from projects.imports.files import FileProblem, reading_notes
+from projects.imports.layout import row_span
 from projects.imports.options import ImportOptions
 from projects.imports.outcome import (
     ERROR,
@@ -71,6 +73,7 @@ def run_import(
         layout = getattr(table, "layout", None)
         outcome.notes = reading_notes(table) + (layout.notes() if layout else [])
         try:
+            _skip_rows_without_data(resource, table, outcome.notes)
             resource.prepare_table(table, options, outcome.notes)
             columns = headers.match_columns(resource, table, outcome.notes)
         except FileProblem as problem:
@@ -103,6 +106,27 @@ def run_import(
             outcome.applied, outcome.created, outcome.updated = False, [], []
             outcome.file_problem = MOVED
     return outcome
+
+
+def _skip_rows_without_data(resource, table, notes) -> None:
+    """Rows with something only in columns that are not imported (a 序号 numbering the empty
+    lines of a form, a 备注) hold no record: they are skipped and named, like blank rows."""
+    indexes = headers.recorded_indexes(resource, table)
+    kept, skipped = [], []
+    for number, cells in table.rows:
+        if any(index < len(cells) and not v.is_blank(cells[index]) for index in indexes):
+            kept.append((number, cells))
+        else:
+            skipped.append(number)
+    if not skipped:
+        return
+    if not kept:
+        raise FileProblem("文件中只有表头，没有数据行。")
+    table.rows = kept
+    notes.append(
+        f"跳过没有数据的行 {len(skipped)} 行（{row_span(skipped)}）：这些行只在序号、备注等"
+        "不导入的列中有内容。"
+    )
 
 
 def check(resource, table, columns, outcome) -> list[matching.Planned]:

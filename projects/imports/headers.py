@@ -256,3 +256,13 @@ def stated_units(table) -> list:
     """The units the file states outside its header (单位：亿元), as its layout found them."""
     layout = getattr(table, "layout", None)
     return layout.units if layout else []
+
+
+def recorded_indexes(resource, table) -> list[int]:
+    """The positions of the file's columns that name a column of *resource*."""
+    by_key = {key: column for column in resource.columns() for key in column.header_keys()}
+    return [
+        index
+        for index, header in enumerate(table.headers)
+        if not v.is_blank(header) and find_column(header, by_key) is not None
+    ]

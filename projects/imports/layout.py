@@ -31,6 +31,11 @@ UNIT_STATEMENT = re.compile(
 # A unit alone in brackets (the title 2026年项目表（亿元）) or alone in a cell above the header.
 BARE_MONEY_UNIT = re.compile(r"(?:^|(?<=\())\s*((?:人民币)?[千百万亿]*元)\s*(?=\)|$)")
 UNIT_SEPARATORS = re.compile(r"\s*[、/,]\s*")
+# A row under the header with nothing but units (万元, （%）, 万千瓦): each applies to its column.
+UNIT_ONLY = re.compile(
+    r"\(?(?:单位:?)?((?:人民币)?[千百万亿]*元|%|[万千]?(?:千瓦|kW|KW)|兆瓦|MW|[万]?人次|[万]?人|个|户|家|项|"
+    r"座|台|套|亩|公顷|[万]?吨|平方米|[万]?m2|公里|km|米|年|月|日|天)\)?"
+)
 # Money named in passing above the header (总投资50亿元以上): not a unit line, but the figures
 # below may be in it. Plain 元 only after a number: 单元, 元旦 and 多元 are no money.
 MONEY_MENTION = re.compile(r"(千万元|百万元|亿元|千元|(?<=\d)元)")
@@ -61,24 +66,30 @@ class TableLayout:
     units: list[UnitStatement] = field(default_factory=list)
     #: the text of each filled row above the header (a title may give the report date)
     titles: list[str] = field(default_factory=list)
+    unit_row: int | None = None  # a row of units under the header, put into the headers
 
     def notes(self) -> list[str]:
         """What the preview says about the rows that were not read as data."""
         notes = []
         if self.above:
-            notes.append(f"表头前的标题和说明（{_rows(self.above)}）未作为数据导入。")
+            notes.append(f"表头前的标题和说明（{row_span(self.above)}）未作为数据导入。")
         if self.header_rows == 2:
             last = self.header_row + 1
             notes.append(
                 f"表头占两行（第 {self.header_row}–{last} 行），每列按上下两格合起来识别。"
             )
+        if self.unit_row is not None:
+            notes.append(
+                f"第 {self.unit_row} 行是单位行，各列的单位已并入列名（如“总投资（万元）”）"
+                "一并核对。"
+            )
         if self.totals:
-            notes.append(f"跳过合计行 {len(self.totals)} 行（{_rows(self.totals)}）。")
+            notes.append(f"跳过合计行 {len(self.totals)} 行（{row_span(self.totals)}）。")
         if self.blanks:
-            notes.append(f"跳过空行 {len(self.blanks)} 行（{_rows(self.blanks)}）。")
+            notes.append(f"跳过空行 {len(self.blanks)} 行（{row_span(self.blanks)}）。")
         if self.footer:
             notes.append(
-                f"跳过表尾的备注、填表人等说明 {len(self.footer)} 行（{_rows(self.footer)}）。"
+                f"跳过表尾的备注、填表人等说明 {len(self.footer)} 行（{row_span(self.footer)}）。"
             )
         return notes
 
@@ -119,7 +130,12 @@ def find_table(rows: list, known_headers: set[str], *, limit: int) -> TableLayou
         for cell in cells:
             if UNIT_STATEMENT.match(unicodedata.normalize("NFKC", _text(cell))):
                 found.units.extend(_unit_statements(number, [cell]))
-    _read_body(found, rows[index + header_rows :])
+    body = rows[index + header_rows :]
+    if body and _unit_row(body[0][1]):
+        found.unit_row = body[0][0]
+        found.headers = headers = _with_units(headers, body[0][1])
+        body = body[1:]
+    _read_body(found, body)
     # Cells right of the last header stay in view: the engine names such a column, unheaded.
     width = max((_width(cells) for _, cells in found.rows), default=0)
     found.headers = list(headers[: max(_width(headers), width)])
@@ -161,6 +177,27 @@ def _read_body(found: TableLayout, rows: list) -> None:
         found.blanks.extend(blanks)
         blanks, in_footer = [], False
     # Blank rows after the last line are the sheet's empty end, not skipped lines.
+
+
+def _unit_row(cells) -> bool:
+    filled = [cell for cell in cells if not _blank(cell)]
+    return bool(filled) and all(
+        isinstance(cell, str) and UNIT_ONLY.fullmatch(_key(cell)) for cell in filled
+    )
+
+
+def _with_units(headers: list, units: list) -> list:
+    """Each header with the unit written under it, as if written in it: 总投资（万元）."""
+    joined = list(headers)
+    for position, unit in enumerate(units):
+        if _blank(unit) or position >= len(joined) or _blank(joined[position]):
+            continue
+        header, written = joined[position], UNIT_ONLY.fullmatch(_key(unit)).group(1)
+        if isinstance(header, StackedHeader):
+            joined[position] = StackedHeader(header.upper, f"{header.lower}（{written}）")
+        else:
+            joined[position] = f"{str(header).strip()}（{written}）"
+    return joined
 
 
 def _stacked(upper: list, lower: list) -> list:
@@ -236,7 +273,7 @@ def _unit_statements(number, cells, *, bare=False) -> list[UnitStatement]:
     return found
 
 
-def _rows(numbers: list[int]) -> str:
+def row_span(numbers: list[int]) -> str:
     """第 3 行 / 第 1–2 行 / 第 5、9 行: as few words as the numbers allow."""
     if len(numbers) == 1:
         return f"第 {numbers[0]} 行"

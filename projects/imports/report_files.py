@@ -26,7 +26,9 @@ PUBLISHED = "导入后这些进展报告："
 AS_OF = re.compile(r"截[至止]到?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 AS_OF_DIGITS = re.compile(r"截[至止]到?(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 # 2026年10月 (a month's report), but not 2026年11月5日 (a filing date) nor 2026年1-10月.
-MONTH = re.compile(r"(?<![\d\-~至到])(\d{4})年(\d{1,2})月(?!\d{1,2}日|份?[-~至到])")
+MONTH = re.compile(r"(?<![\d\-—–~至到])(\d{4})年(\d{1,2})月(?!\d{1,2}日|份?[-—–~至到])")
+# 2026年1-10月, 1—10月份 (a cumulative report): as of the last day of its last month.
+PERIOD = re.compile(r"(?:(\d{4})年)?1月?[-—–~至到](\d{1,2})月(?!\d{1,2}日)")
 # A line giving the day the form was filled in says nothing about what it reports on.
 FILING = re.compile(r"^(填报|填表|制表|报送|打印)?日期[:]")
 # 1-10月完成投资, 1—10月累计完成投资, 2026年1~10月完成投资, 投资（万元）over 1-10月完成.
@@ -57,6 +59,10 @@ def title_date(titles: list[str]) -> tuple[datetime.date, str, bool] | None:
             year, month = int(match.group(1)), int(match.group(2))
             last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
             found.append((str(year), month, last, title))
+        for match in PERIOD.finditer(plain):
+            year, month = match.group(1), int(match.group(2))
+            last = calendar.monthrange(int(year or PLAN_YEAR), month)[1] if 1 <= month <= 12 else 0
+            found.append((year, month, last, title))
     dates = {}
     for year, month, day, title in found:
         try:

@@ -2,8 +2,9 @@
 hidden rows and columns, percentage cells and error values.
 
 For .xls, xlrd reads the BIFF records calamine leaves out (row and column flags, number formats,
-the active tab); for .ods, the table's XML says it (table:visibility, office:value-type), and
-settings.xml names the active table.
+the active tab); for .ods, the table's XML says it (table:visibility, office:value-type, a
+formula without a value type or with LibreOffice's error type), and settings.xml names the
+active table.
 """
 
 import io
@@ -11,11 +12,12 @@ import zipfile
 from xml.etree.ElementTree import ParseError, fromstring, iterparse
 
 from projects.imports.problems import HEADER_SEARCH_ROWS, FileProblem, column_letter, max_rows
-from projects.imports.xlsx_layout import LITERALS, Layout, read_part
+from projects.imports.xlsx_layout import LITERALS, Layout, check_cell, read_part
 
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 CONFIG = "{urn:oasis:names:tc:opendocument:xmlns:config:1.0}"
+CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
 DAMAGED = "无法读取这个表格文件，它可能已损坏。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。"
 HIDDEN = {"collapse", "filter"}
 
@@ -114,7 +116,7 @@ class OdsBook:
                         layout.hidden_rows.update(range(row + 1, min(row + count, limit) + 1))
                     else:
                         for number in range(row + 1, min(row + count, limit) + 1):
-                            _percent_cells(element, number, layout)
+                            _cells(element, number, layout)
                     row += count
                     element.clear()
         except ParseError as error:
@@ -122,13 +124,21 @@ class OdsBook:
         return layout
 
 
-def _percent_cells(row_element, number: int, layout: Layout) -> None:
+def _cells(row_element, number: int, layout: Layout) -> None:
+    """Percentage cells of a row; formulas saved without a result and error values refuse."""
     column = 0
     for cell in row_element:
         count = _repeat(cell, "number-columns-repeated")
-        if cell.get(f"{OFFICE}value-type") == "percentage":
+        kind = cell.get(f"{OFFICE}value-type")
+        if kind == "percentage":
             for offset in range(1, min(count, 1024) + 1):
                 layout.percent_cells.add((number, column + offset))
+        if cell.get(f"{TABLE}formula") is not None:
+            if cell.get(f"{CALCEXT}value-type") == "error":
+                shown = "".join(cell.itertext()).strip()
+                check_cell(layout, number, column + 1, "e", shown, False)
+            elif kind is None:
+                check_cell(layout, number, column + 1, "n", "", True)
         column += count
 
 

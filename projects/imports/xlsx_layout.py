@@ -212,7 +212,7 @@ def scan_sheet(book: zipfile.ZipFile, path: str, percent: set[int]) -> Layout:
     return layout
 
 
-def _check(layout: Layout, row: int, column: int, kind, value, formula: bool) -> None:
+def check_cell(layout: Layout, row: int, column: int, kind, value, formula: bool) -> None:
     if row in layout.hidden_rows or layout.column_hidden(column):
         return
     where = f"第 {row} 行第 {column_letter(column)} 列"
@@ -300,7 +300,7 @@ def _byte_scan(data: bytes, percent: set[int]) -> Layout | None:
             if where is None:
                 return None
             value = VALUE.match(data, match.end())
-            _check(layout, *where, b"e", value.group(1) if value else b"", False)
+            check_cell(layout, *where, b"e", value.group(1) if value else b"", False)
     for match in _formulas(data, body):
         attributes = _cell_around(data, match.start() - 1)
         end = CELL_END.search(data, match.end())
@@ -309,7 +309,7 @@ def _byte_scan(data: bytes, percent: set[int]) -> Layout | None:
             return None
         value = VALUE.search(data, match.end(), end.end())
         kind = dict(ATTRIBUTE.findall(attributes)).get(b"t")
-        _check(layout, *where, kind, value.group(1) if value else b"", True)
+        check_cell(layout, *where, kind, value.group(1) if value else b"", True)
     return layout
 
 
@@ -353,4 +353,6 @@ def _scan_row(row, number, layout, percent, cell_tags) -> None:
         formula = cell.find(formula_tag) is not None
         if kind == "e" or formula:
             value = cell.find(value_tag)
-            _check(layout, number, column, kind, value.text if value is not None else "", formula)
+            check_cell(
+                layout, number, column, kind, value.text if value is not None else "", formula
+            )

@@ -344,3 +344,67 @@ def test_a_two_row_header_read_with_merged_cells_filled_in_each_row(sector):
     assert outcome.applied, outcome.file_problem
     assert money("KL-1") == (Decimal("12.5"), Decimal("3"))
     assert outcome.notes[-1].startswith("以下列不是系统记录的内容，未导入：“备注”。")
+
+
+# A row of units under the header, and rows numbered but left empty.
+
+
+def test_a_unit_row_under_the_header_is_read_as_part_of_each_header(sector):
+    rows = [
+        ["库伦旗2026年重点项目表"],
+        [*HEADERS, "形象进度"],
+        [None, None, None, None, "（万元）", "万元", "%"],
+        ["KL-1", "风电项目", "tertiary", "续建", 120000, 50000, 35],
+    ]
+
+    outcome = run("projects", xlsx_file(rows), "项目.xlsx", dry_run=False)
+
+    assert outcome.applied, outcome.error_lines() or outcome.file_problem
+    assert money("KL-1") == (Decimal("120000"), Decimal("50000"))
+    assert Project.objects.get(code="KL-1").progress == Decimal("35")
+    assert "第 3 行是单位行，各列的单位已并入列名（如“总投资（万元）”）一并核对。" in outcome.notes
+
+
+def test_a_unit_row_in_another_unit_refuses_like_a_unit_in_the_header(make_project):
+    make_project(code="KL-1", total_investment=Decimal("100"))
+    rows = [
+        HEADERS,
+        [None, None, None, None, "亿元", "亿元"],
+        ["KL-1", "风电", "tertiary", "续建", 2, 1],
+    ]
+
+    outcome = run("projects", xlsx_file(rows), "项目.xlsx", dry_run=False)
+
+    assert outcome.file_problem.startswith("“总投资（亿元）”列的单位是“亿元”")
+    assert Project.objects.get().total_investment == Decimal("100")
+
+
+def test_rows_numbered_but_left_empty_are_skipped_and_named(sector):
+    rows = office_rows(
+        headers=["序号", *HEADERS, "备注"],
+        body=[
+            [1, "KL-1", "风电项目", "tertiary", "续建", 12.5, 3, None],
+            [2, "KL-2", "光伏项目", "tertiary", "新开工", 1.25, 0.5, None],
+            [3, None, None, None, None, None, None, None],
+            [4, None, None, None, None, None, None, "待补"],
+            [5, None, None, None, None, None, None, None],
+        ],
+    )
+
+    outcome = run("projects", xlsx_file(rows), "项目.xlsx", dry_run=False)
+
+    assert outcome.applied, outcome.error_lines() or outcome.file_problem
+    assert sorted(Project.objects.values_list("code", flat=True)) == ["KL-1", "KL-2"]
+    assert (
+        "跳过没有数据的行 3 行（第 4–6 行）：这些行只在序号、备注等不导入的列中有内容。"
+        in outcome.notes
+    )
+
+
+def test_a_form_with_numbered_empty_rows_only_says_there_is_no_data(sector):
+    rows = office_rows(headers=["序号", *HEADERS], body=[[1], [2], [3]])
+
+    outcome = run("projects", xlsx_file(rows), "项目.xlsx", dry_run=False)
+
+    assert outcome.file_problem == "文件中只有表头，没有数据行。"
+    assert not Project.objects.exists()

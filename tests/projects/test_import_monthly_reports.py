@@ -92,6 +92,9 @@ def test_a_monthly_progress_file_imports_as_sent(project, file_format):
         ("库伦旗重点项目建设进展情况表（截至2026年10月31日）", "1—10月累计完成投资", 31),
         ("库伦旗重点项目建设进展情况表（截至10月25日）", "累计完成投资", 25),
         ("库伦旗2026年10月重点项目进展", "本年完成投资", 31),
+        ("库伦旗2026年1-10月重点项目建设进展情况", "1-10月完成投资", 31),
+        ("库伦旗重点项目1—10月份进展情况", "累计完成投资", 31),
+        ("2026年1月—10月重点项目进展", "1-10月完成投资", 31),
     ],
 )
 def test_title_dates_and_cumulative_headers_offices_write(project, title, header, day):

@@ -564,12 +564,7 @@ def _ods_cells(values) -> str:
     return "".join(cells)
 
 
-def test_an_ods_is_read_with_its_active_table_hidden_rows_and_percentages(sector):
-    content = ODS_CONTENT.format(
-        headers=_ods_cells([*HEADERS, "内部"]),
-        first=_ods_cells(["A-1", "风电", "tertiary", 100, 0.35, "不给看"]),
-        hidden=_ods_cells(["SECRET", "隐藏", "nowhere", 1, 0.5, "x"]),
-    )
+def _ods_bytes(content: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
@@ -584,14 +579,51 @@ def test_an_ods_is_read_with_its_active_table_hidden_rows_and_percentages(sector
             'manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
             "</manifest:manifest>",
         )
+    return buffer.getvalue()
 
-    table = read(buffer.getvalue())
-    outcome = run("projects", buffer.getvalue(), "项目.ods", dry_run=False)
+
+def test_an_ods_is_read_with_its_active_table_hidden_rows_and_percentages(sector):
+    content = ODS_CONTENT.format(
+        headers=_ods_cells([*HEADERS, "内部"]),
+        first=_ods_cells(["A-1", "风电", "tertiary", 100, 0.35, "不给看"]),
+        hidden=_ods_cells(["SECRET", "隐藏", "nowhere", 1, 0.5, "x"]),
+    )
+    data = _ods_bytes(content)
+
+    table = read(data)
+    outcome = run("projects", data, "项目.ods", dry_run=False)
 
     assert (table.sheet, table.other_sheets) == ("项目", ["说明"])
     assert (table.hidden_rows, table.hidden_columns) == (1, 1)
     assert outcome.applied, outcome.error_lines()
     assert list(Project.objects.values_list("code", "progress")) == [("A-1", Decimal(35))]
+
+
+CALCEXT = 'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
+NO_RESULT = '<table:table-cell table:formula="of:=[.D2]*2"/>'
+ERROR_VALUE = (
+    '<table:table-cell table:formula="of:=1/0" office:value-type="string" '
+    'calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>'
+)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        (NO_RESULT, "第 2 行第 D 列是公式，但文件中没有保存计算结果，"),
+        (ERROR_VALUE, "第 2 行第 D 列是错误值（#DIV/0!），"),
+    ],
+)
+def test_an_ods_formula_without_a_result_or_with_an_error_is_refused(sector, cell, message):
+    first = _ods_cells(["A-1", "风电", "tertiary"]) + cell + _ods_cells([0.35, ""])
+    content = ODS_CONTENT.replace("office:version=", f"{CALCEXT} office:version=").format(
+        headers=_ods_cells([*HEADERS, "内部"]), first=first, hidden=_ods_cells(["x"])
+    )
+
+    outcome = run("projects", _ods_bytes(content), "项目.ods", dry_run=False)
+
+    assert outcome.file_problem.startswith(message), outcome.file_problem
+    assert not Project.objects.exists()
 
 
 def test_an_xml_2003_file_declared_in_gbk_is_read(sector):

@@ -29,7 +29,7 @@ class ParsedRow(NamedTuple):
 
 def read_rows(resource, table, columns, header_of, field_checks, scales=None) -> list[ParsedRow]:
     """Every row of the file, read. A readable value that fails the model field's checks is
-    set aside in ``invalid``: it matters only if the row sets it (see ``check``)."""
+    set aside in ``invalid``: it matters only if the row sets it (see ``engine.check``)."""
     # Most columns repeat a few values (stages, sectors, dates): judge each distinct cell once.
     reading = [
         (index, column.attribute, header, column, {} if column.widget.pure else None)

@@ -67,6 +67,7 @@ class TableLayout:
     #: the text of each filled row above the header (a title may give the report date)
     titles: list[str] = field(default_factory=list)
     unit_row: int | None = None  # a row of units under the header, put into the headers
+    unit_headers: list[str] = field(default_factory=list)  # the headers it completed
 
     def notes(self) -> list[str]:
         """What the preview says about the rows that were not read as data."""
@@ -79,10 +80,8 @@ class TableLayout:
                 f"表头占两行（第 {self.header_row}–{last} 行），每列按上下两格合起来识别。"
             )
         if self.unit_row is not None:
-            notes.append(
-                f"第 {self.unit_row} 行是单位行，各列的单位已并入列名（如“总投资（万元）”）"
-                "一并核对。"
-            )
+            named = "、".join(f"“{header}”" for header in self.unit_headers)
+            notes.append(f"第 {self.unit_row} 行是单位行，按其单位读取：{named}。")
         if self.totals:
             notes.append(f"跳过合计行 {len(self.totals)} 行（{row_span(self.totals)}）。")
         if self.blanks:
@@ -134,6 +133,11 @@ def find_table(rows: list, known_headers: set[str], *, limit: int) -> TableLayou
     if body and _unit_row(body[0][1]):
         found.unit_row = body[0][0]
         found.headers = headers = _with_units(headers, body[0][1])
+        found.unit_headers = [
+            str(header)
+            for header, unit in zip(headers, body[0][1], strict=False)
+            if not _blank(unit)
+        ]
         body = body[1:]
     _read_body(found, body)
     # Cells right of the last header stay in view: the engine names such a column, unheaded.

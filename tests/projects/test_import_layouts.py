@@ -362,7 +362,10 @@ def test_a_unit_row_under_the_header_is_read_as_part_of_each_header(sector):
     assert outcome.applied, outcome.error_lines() or outcome.file_problem
     assert money("KL-1") == (Decimal("120000"), Decimal("50000"))
     assert Project.objects.get(code="KL-1").progress == Decimal("35")
-    assert "第 3 行是单位行，各列的单位已并入列名（如“总投资（万元）”）一并核对。" in outcome.notes
+    assert (
+        "第 3 行是单位行，按其单位读取："
+        "“总投资（万元）”、“2026年计划投资（万元）”、“形象进度（%）”。" in outcome.notes
+    )
 
 
 def test_a_unit_row_in_another_unit_refuses_like_a_unit_in_the_header(make_project):

@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import News, localized
@@ -26,7 +27,12 @@ class NewsFeed(Feed):
         return item.display_title
 
     def item_description(self, item):
-        return localized(item, "summary") or render_body(localized(item, "body"))
+        # Readers render the description as HTML. The summary is plain text (the pages escape
+        # it), so it is escaped here too; the body is the page's sanitised HTML.
+        summary = localized(item, "summary")
+        if summary:
+            return format_html("<p>{}</p>", summary)
+        return render_body(localized(item, "body"))
 
     def item_link(self, item):
         return reverse("projects:news_detail", args=[item.slug])

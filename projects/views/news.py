@@ -67,10 +67,17 @@ ALLOWED_ATTRIBUTES = {
 IMG_WITHOUT_SRC = re.compile(r"<img\b(?![^>]*\ssrc=)[^>]*>")
 
 
+def is_same_site_path(url: str) -> bool:
+    """Whether *url* is a path on this site. Browsers read "\\" as "/" and drop tabs and
+    newlines anywhere in an address, so "/\\host", "/\\/host" and "/<tab>/host" lead to another
+    host just as "//host" does: backslashes, spaces and control characters are refused."""
+    if not url.startswith("/") or url.startswith("//"):
+        return False
+    return not any(c == "\\" or c <= " " or c == "\x7f" for c in url)
+
+
 def _only_local_images(tag: str, attribute: str, value: str):
-    if tag == "img" and attribute == "src" and not value.startswith("/"):
-        return None
-    if tag == "img" and attribute == "src" and value.startswith("//"):
+    if tag == "img" and attribute == "src" and not is_same_site_path(value):
         return None
     return value
 

@@ -29,6 +29,7 @@ from projects.services.progress import (
     evaluate_targets,
     fmt,
 )
+from projects.services.reasons import public_reason
 
 from . import target_texts as texts
 from .charts import chart_points, chart_table, computed_series, target_chart
@@ -198,7 +199,7 @@ def public_revisions(target) -> dict:
             continue
         entry = {
             "date": after["history_date"],
-            "reason": after["history_change_reason"] or "",
+            "reason": public_reason(after["history_change_reason"]),
             "document": after["revision_document"] or "",
             "changes": changes,
         }

@@ -1,7 +1,8 @@
 """Strict readers for settings that come from the environment.
 
 A value that is present but malformed stops the process with a message naming the variable,
-rather than falling back to a default that might be unsafe in production.
+rather than falling back to a default that might be unsafe in production. A variable set to
+nothing (``SECRET_KEY=`` in a copied ``.env.example``) counts as not set, for every reader.
 """
 
 import os
@@ -10,11 +11,19 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _read(name: str) -> str | None:
+    """The variable's value, or None when it is missing or blank."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return None
+    return value
 
 
 def env_str(name: str, default: str | None = None) -> str:
-    value = os.environ.get(name)
+    value = _read(name)
     if value is None:
         if default is None:
             raise ImproperlyConfigured(f"The environment variable {name} must be set.")
@@ -23,7 +32,7 @@ def env_str(name: str, default: str | None = None) -> str:
 
 
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
+    value = _read(name)
     if value is None:
         return default
     lowered = value.strip().lower()
@@ -35,7 +44,7 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
+    value = _read(name)
     if value is None:
         return default
     try:
@@ -45,7 +54,7 @@ def env_int(name: str, default: int) -> int:
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
+    value = _read(name)
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
@@ -57,3 +66,5 @@ def read_secret_file(path: Path) -> str | None:
         return path.read_text().strip() or None
     except FileNotFoundError:
         return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImproperlyConfigured(f"The secret key file {path} cannot be read: {error}") from None

@@ -3,9 +3,15 @@
 import multiprocessing
 import os
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+
+def _env(name: str, default: str) -> str:
+    # Blank counts as unset, as for the portal's own settings (portal.env).
+    return (os.environ.get(name) or "").strip() or default
+
+
+bind = f"{_env('HOST', '127.0.0.1')}:{_env('PORT', '8000')}"
 # gunicorn's own rule of thumb; measured by bench/pages.py against fewer workers and threads.
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+workers = int(_env("WEB_CONCURRENCY", str(2 * multiprocessing.cpu_count() + 1)))
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
@@ -15,6 +21,6 @@ max_requests = 20000
 max_requests_jitter = 2000
 preload_app = True
 # Requests are logged as JSON lines by the portal itself (portal.logs); set this for both.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+accesslog = _env("GUNICORN_ACCESS_LOG", "") or None
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = _env("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from portal.env import env_bool, env_int, env_list, env_str, read_secret_file
 
@@ -18,10 +19,17 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 # to .secret-key); a fixed development key only when debugging. Otherwise the portal refuses
 # to start rather than run with a guessable key.
 SECRET_KEY_FILE = Path(env_str("SECRET_KEY_FILE", str(BASE_DIR / ".secret-key")))
-SECRET_KEY = env_str(
-    "SECRET_KEY",
-    read_secret_file(SECRET_KEY_FILE) or ("insecure-development-key-only" if DEBUG else None),
+SECRET_KEY = (
+    env_str("SECRET_KEY", "")
+    or read_secret_file(SECRET_KEY_FILE)
+    or ("insecure-development-key-only" if DEBUG else "")
 )
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        f"No secret key: SECRET_KEY is not set and {SECRET_KEY_FILE} is missing or empty. "
+        "Set SECRET_KEY to a long random string, or write one to that file (its name is "
+        "SECRET_KEY_FILE); `make run` creates it."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 ADMIN_PATH = env_str("ADMIN_PATH", "admin/").strip("/") + "/"

@@ -65,7 +65,7 @@ def test_production_refuses_to_start_without_a_secret_key():
         timeout=120,
     )
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert "No secret key: SECRET_KEY is not set" in result.stderr
 
 
 def test_the_key_may_come_from_a_file(tmp_path):

@@ -82,17 +82,18 @@ def read_workbook(data: bytes, known_headers, kind: str) -> ReadSheet:
         archive = _zip(data)
         names = set(archive.namelist())
         if "mimetype" in names and xlsx_layout.read_part(archive, "mimetype").strip() == ODS_MIME:
-            layouts = xls_ods_layout.OdsBook(archive)
+            layouts = xls_ods_layout.OdsBook(archive, max_rows())
         elif any(name.endswith("workbook.xml") for name in names):
-            layouts = xlsx_layout.XlsxBook(archive)
+            layouts = xlsx_layout.XlsxBook(archive, max_rows())
         else:
             raise FileProblem(
                 "无法识别的文件格式：只能导入 CSV（.csv）、Excel（.xlsx、.xls）或 .ods 表格文件。"
             )
+    else:
+        layouts = xls_ods_layout.XlsBook(data, max_rows())
+    # Only now, with the sheets' size known to be sane: calamine holds each one whole.
     book = _calamine(data)
     try:
-        if layouts is None:
-            layouts = xls_ods_layout.XlsBook(data)
         metadata = [sheet for sheet in book.sheets_metadata if _is_worksheet(sheet)]
         visible = [s.name for s in metadata if _visible(s) and s.name != GUIDE_SHEET]
         if not visible:

@@ -12,7 +12,14 @@ import zipfile
 from xml.etree.ElementTree import ParseError, fromstring, iterparse
 
 from projects.imports.problems import HEADER_SEARCH_ROWS, FileProblem, column_letter, max_rows
-from projects.imports.xlsx_layout import LITERALS, Layout, check_cell, read_part
+from projects.imports.xlsx_layout import (
+    LITERALS,
+    Layout,
+    check_archive,
+    check_cell,
+    check_extent_numbers,
+    read_part,
+)
 
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -23,13 +30,18 @@ HIDDEN = {"collapse", "filter"}
 
 
 class XlsBook:
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, max_rows: int):
         import xlrd
 
         try:
-            self.book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+            # Ragged rows: a row is as long as its last cell, not padded to the widest one.
+            self.book = xlrd.open_workbook(
+                file_contents=data, formatting_info=True, ragged_rows=True
+            )
         except Exception as error:  # xlrd raises many kinds for files it cannot follow
             raise FileProblem(DAMAGED) from error
+        for sheet in self.book.sheets():
+            check_extent_numbers(sheet.name, *_xls_extent(sheet), max_rows)
 
     def active(self) -> str | None:
         sheets = self.book.sheets()
@@ -72,9 +84,26 @@ class XlsBook:
         return layout
 
 
+def _xls_extent(sheet) -> tuple[int, int]:
+    """The last row and column holding a value (a formatted blank cell holds none)."""
+    import xlrd
+
+    empty = {xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK}
+    last_row = last_column = 0
+    for row in range(sheet.nrows):
+        types = sheet.row_types(row)
+        filled = [index for index, kind in enumerate(types) if kind not in empty]
+        if filled:
+            last_row, last_column = row + 1, max(last_column, filled[-1] + 1)
+    return last_row, last_column
+
+
 class OdsBook:
-    def __init__(self, book: zipfile.ZipFile):
+    def __init__(self, book: zipfile.ZipFile, max_rows: int):
         self.zip = book
+        check_archive(book)
+        for name, last_row, last_column in _ods_extents(_read(book, "content.xml")):
+            check_extent_numbers(name, last_row, last_column, max_rows)
 
     def active(self) -> str | None:
         if "settings.xml" not in self.zip.namelist():
@@ -140,6 +169,33 @@ def _cells(row_element, number: int, layout: Layout) -> None:
             elif kind is None:
                 check_cell(layout, number, column + 1, "n", "", True)
         column += count
+
+
+def _ods_extents(content: bytes):
+    """(table name, last row, last column holding something) of every table, streamed: a
+    repeated row or cell counts as many times as it is repeated, as calamine will read it."""
+    name, row, last_row, last_column = None, 0, 0, 0
+    try:
+        for event, element in iterparse(io.BytesIO(content), events=("start", "end")):
+            tag = element.tag
+            if tag == f"{TABLE}table" and event == "start":
+                name, row, last_row, last_column = element.get(f"{TABLE}name"), 0, 0, 0
+            elif tag == f"{TABLE}table" and event == "end":
+                yield name, last_row, last_column
+                element.clear()
+            elif tag == f"{TABLE}table-row" and event == "end":
+                count, column, widest = _repeat(element, "number-rows-repeated"), 0, 0
+                for cell in element:
+                    span = _repeat(cell, "number-columns-repeated")
+                    if cell.get(f"{OFFICE}value-type") is not None or len(cell):
+                        widest = column + span
+                    column += span
+                row += count
+                if widest:
+                    last_row, last_column = row, max(last_column, widest)
+                element.clear()
+    except ParseError as error:
+        raise FileProblem(DAMAGED) from error
 
 
 def _repeat(element, name: str) -> int:

@@ -14,6 +14,8 @@ import zlib
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError, fromstring, iterparse
 
+from django.conf import settings
+
 from projects.imports.problems import FileProblem, column_letter
 
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -27,8 +29,22 @@ LITERALS = re.compile(r'"[^"]*"|\\.')
 # A formula whose result is text may be saved with an empty result; that is a value ("").
 TEXT_RESULTS = {"str", "s", "inlineStr"}
 TRUE = {"1", "true"}
-# Unzipped size of the parts read here; Excel's own 20,000-row sheets are far below it.
-MAX_PART_BYTES = 400 * 1024 * 1024
+# Unzipped size of one part, and of all parts together: a 20,000-row sheet of 40 columns is
+# about 60 MB of XML. Beyond these a small upload could take the worker's memory or minutes.
+MAX_PART_BYTES = 96 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 160 * 1024 * 1024
+# The widest table read. calamine holds a sheet as a full grid, rows x columns, so one stray
+# cell far to the right or far down would make it gigabytes; offices' tables have < 60 columns.
+MAX_COLUMNS = 200
+# Spotting a cell in column 209 (HA) or beyond without reading every reference: three letters,
+# or two beginning with H-Z.
+WIDE_CELL = re.compile(rb"""\sr\s*=\s*["']\$?(?:[A-Z]{3}|[H-Z][A-Z])\$?\d""")
+# The same, for the way every writer spells it (r="A1"): a literal start is found at memory speed.
+WIDE_CELL_USUAL = re.compile(rb"""r=["'](?:[A-Z]{3}|[H-Z][A-Z])\d""")
+UNUSUAL_SPACING = re.compile(rb"r[ \t\r\n]+=|r=[ \t\r\n]")
+LAST_ROW = re.compile(rb"""<(?:[\w.-]+:)?row\b[^>]*?\br\s*=\s*["'](\d+)["']""")
+ROWS_AROUND = 1000
+TOO_BIG = "这个 Excel 文件解压后过大，请分成几个文件导入。"
 
 DAMAGED = (
     "无法读取这个 Excel 文件，它可能已损坏或不是 .xlsx 格式。"
@@ -62,7 +78,7 @@ def read_part(book: zipfile.ZipFile, name: str) -> bytes:
     try:
         info = book.getinfo(name)
         if info.file_size > MAX_PART_BYTES:
-            raise FileProblem("这个 Excel 文件解压后过大，请分成几个文件导入。")
+            raise FileProblem(TOO_BIG)
         return book.read(name)
     except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
         raise FileProblem(DAMAGED) from error
@@ -140,12 +156,52 @@ def sheets(book: zipfile.ZipFile) -> tuple[list[SheetEntry], int]:
     return entries, active
 
 
+def check_archive(book: zipfile.ZipFile) -> None:
+    """Refuse a zip that unpacks to far more than any office file, before anything is read."""
+    limit = getattr(settings, "IMPORT_MAX_UNZIPPED_BYTES", MAX_UNZIPPED_BYTES)
+    if sum(info.file_size for info in book.infolist()) > limit:
+        raise FileProblem(TOO_BIG)
+
+
+def check_extent(data: bytes, name: str, max_rows: int) -> None:
+    """Refuse a sheet with a cell beyond *max_rows* or MAX_COLUMNS before calamine reads it."""
+    unusual = UNUSUAL_SPACING.search(data) is not None
+    if (WIDE_CELL if unusual else WIDE_CELL_USUAL).search(data):
+        check_extent_numbers(name, 0, MAX_COLUMNS + 1, max_rows)
+    # Rows are written in order: the last row element is the lowest one, near the end.
+    end = data.rfind(b"sheetData")
+    end = end if end > 0 else len(data)
+    for window in (1024 * 1024, len(data)):
+        found = list(LAST_ROW.finditer(data, max(end - window, 0), end))
+        if found:
+            check_extent_numbers(name, int(found[-1].group(1)), 0, max_rows)
+            break
+
+
+def check_extent_numbers(name: str, last_row: int, last_column: int, max_rows: int) -> None:
+    """Refuse a sheet reaching beyond MAX_COLUMNS, or *max_rows* with room for titles and notes."""
+    if last_column > MAX_COLUMNS:
+        raise FileProblem(
+            f"工作表“{name}”有内容在第 {MAX_COLUMNS} 列以右（可能是误填的单元格），"
+            f"最多读取 {MAX_COLUMNS} 列。请删除多余的列后重新导入。"
+        )
+    if last_row > max_rows + ROWS_AROUND:
+        raise FileProblem(
+            f"工作表“{name}”的第 {last_row} 行还有内容，而一个文件最多 {max_rows} 行数据。"
+            "请删除表格下方多余的内容，或分成几个文件导入。"
+        )
+
+
 class XlsxBook:
     """The active sheet and a sheet's layout, the same questions asked of .xls and .ods."""
 
-    def __init__(self, book: zipfile.ZipFile):
+    def __init__(self, book: zipfile.ZipFile, max_rows: int):
         self.zip = book
+        check_archive(book)
         self.entries, self.active_index = sheets(book)
+        for entry in self.entries:
+            if entry.path and entry.path in book.namelist():
+                check_extent(read_part(book, entry.path), entry.name, max_rows)
 
     def active(self) -> str | None:
         if 0 <= self.active_index < len(self.entries):

@@ -28,6 +28,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
 from import_export.signals import post_import
 
+from projects.admin import uploads
 from projects.imports import exporting, files, pending, plausibility, service, template_files
 from projects.imports.engine import import_reason
 from projects.imports.options import ImportOptions
@@ -121,6 +122,14 @@ class RecordImportExportMixin(ImportExportMixin):
                 self.admin_site.admin_view(self.import_template_view),
                 name=f"{prefix}_import_template",
             ),
+            # Before the library's own "import/": the size is checked before the body is read.
+            path(
+                "import/",
+                self.admin_site.admin_view(
+                    uploads.size_limited(self.import_action, files.max_bytes, self.refuse_upload)
+                ),
+                name=f"{prefix}_import",
+            ),
             path(
                 "import/cancel/",
                 self.admin_site.admin_view(self.import_cancel),
@@ -188,6 +197,20 @@ class RecordImportExportMixin(ImportExportMixin):
                     )
         return self.render_import_page(request, form, context)
 
+    def refuse_upload(self, request, size):
+        """The import page saying the file is too large; the upload was not read."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.import_form()
+        largest = files.max_bytes() // 1024 // 1024
+        message = (
+            f"文件过大（{size / 1024 / 1024:.1f} MB），最大 {largest} MB，未上传。"
+            "请分成几个文件导入。"
+        )
+        response = self.render_import_page(request, form, {"upload_refused": message})
+        response.status_code = 413
+        return response
+
     def import_problems(self, request, token):
         """The refusal list of the file this user last had refused, as a CSV to fix it by."""
         if not self.has_import_permission(request):
@@ -242,7 +265,10 @@ class RecordImportExportMixin(ImportExportMixin):
     def import_cancel(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        pending.discard(request.POST.get("token", ""))
+        token = request.POST.get("token", "")
+        # Only the uploader's own preview: a token seen elsewhere must not end someone's import.
+        if pending.load(token, user_id=request.user.pk, kind=self.import_kind) is not None:
+            pending.discard(token)
         messages.info(request, "已放弃这次导入，未修改任何记录。")
         return HttpResponseRedirect(self._url("changelist"))
 

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from projects.imports import pending
@@ -205,6 +206,47 @@ def test_an_oversized_upload_is_refused_before_reading(editor_client, settings, 
 
     assert "文件过大" in response.content.decode()
     assert list(pending_dir.iterdir()) == []
+
+
+def test_an_upload_declared_too_large_is_refused_before_its_body_is_read(
+    editor_client, settings, pending_dir
+):
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
+    # The body is a few bytes though 100 MB are announced: reading it would fail, not refuse.
+    response = editor_client.generic(
+        "POST",
+        IMPORT,
+        b"--x\r\n",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(100 * 1024 * 1024),
+    )
+
+    assert response.status_code == 413
+    assert (
+        "文件过大（100.0 MB），最大 1 MB，未上传。请分成几个文件导入。" in response.content.decode()
+    )
+    assert not pending_dir.exists() or list(pending_dir.iterdir()) == []
+
+
+def test_the_size_check_leaves_the_csrf_check_in_place(editor, sector, pending_dir):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+
+    response = upload(client, csv_bytes(project_rows(1)))
+
+    assert response.status_code == 403
+    assert not Project.objects.exists()
+
+
+def test_another_importer_cannot_cancel_a_preview(editor_client, sector, pending_dir):
+    token = token_in(upload(editor_client, csv_bytes(project_rows(1))))
+    other = Client()
+    other.force_login(User.objects.create_superuser("other", "o@example.com", "pw-for-tests-only"))
+
+    other.post(CANCEL, {"token": token})
+
+    assert editor_client.post(CONFIRM, {"token": token}).status_code == 302
+    assert Project.objects.filter(code="T-0001").exists()
 
 
 def test_the_import_page_explains_every_column(editor_client, pending_dir):

@@ -1,6 +1,5 @@
 from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
@@ -9,14 +8,20 @@ class PortalConfig(AppConfig):
     verbose_name = "门户"
 
     def ready(self):
-        from portal.cache import bump_content_version
+        from simple_history.models import HistoricalChanges
 
-        def on_change(sender, **kwargs):
-            if sender._meta.app_label == "projects":
-                bump_content_version()
-                # Again once the transaction commits: a page rendered in between still saw
-                # the old rows and may have been cached under the first new version.
-                transaction.on_commit(bump_content_version)
+        import portal.private_files  # noqa: F401 - keeps the SQLite database file private
+        from portal.cache import bump_after_commit
+
+        def on_change(sender, using=None, action="post_", **kwargs):
+            # The plan's own records only: a history row is written beside every save of one,
+            # and m2m_changed also announces each change before it is made ("pre_add").
+            if (
+                sender._meta.app_label == "projects"
+                and not issubclass(sender, HistoricalChanges)
+                and action.startswith("post_")
+            ):
+                bump_after_commit(using)
 
         # Any saved or deleted plan record (admin, shell, services) makes cached pages stale.
         post_save.connect(on_change, weak=False, dispatch_uid="portal-cache-save")

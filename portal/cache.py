@@ -2,7 +2,8 @@
 
 Every public page is built from the same few tables, so instead of tracking which page shows
 which record, one "content version" is part of every cache key and is moved on whenever plan
-data changes: by a signal for ordinary saves and deletes (admin, shell), and by an explicit
+data changes: by a signal for ordinary saves and deletes of the plan's own records (admin,
+shell; not their history rows), once per transaction when it commits, and by an explicit
 ``bump_content_version()`` from code that writes in bulk (imports, sample data), since bulk
 writes send no signals. Old entries are never read again and simply expire.
 
@@ -84,6 +85,28 @@ def bump_content_version(**_kwargs) -> str:
     scratch.write_text(f"{version}\n{moments}")
     os.replace(scratch, path)
     return version
+
+
+def bump_after_commit(using=None) -> None:
+    """Make cached pages stale once the current transaction commits (at once outside one).
+
+    Once per transaction however many rows it writes: the first call registers the bump and
+    later ones see it waiting. Only after the commit, never before: a page rendered between an
+    early bump and the commit would still read the old rows and be cached as the new version.
+    """
+    connection = transaction.get_connection(using)
+    if connection.atomic_blocks and getattr(connection.atomic_blocks[0], "_from_testcase", False):
+        # Inside a test case's transaction, which never commits: every request of the test
+        # reads through this same connection and sees the change at once.
+        bump_content_version()
+        return
+    # Django keeps the waiting callbacks there and drops those of a savepoint rolled back, so
+    # a bump registered inside a failed savepoint does not stop a later one from registering.
+    if connection.in_atomic_block and any(
+        func is bump_content_version for _sids, func, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(bump_content_version, using=using)
 
 
 def _cache_key(request) -> str:

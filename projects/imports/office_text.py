@@ -11,9 +11,10 @@ import re
 from html.parser import HTMLParser
 from xml.etree.ElementTree import ParseError, fromstring
 
-from projects.imports.problems import FileProblem, column_letter
+from projects.imports.problems import FileProblem, column_letter, max_rows
 from projects.imports.workbooks import GUIDE_SHEET, RawSheet, ReadSheet, assemble, choose
 from projects.imports.workbooks import header_score as score_rows
+from projects.imports.xlsx_layout import MAX_COLUMNS, check_extent_numbers
 
 SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 X = "{urn:schemas-microsoft-com:office:excel}"
@@ -88,6 +89,7 @@ class _Tables(HTMLParser):
         if tag == "tr":
             self._end_cell()
             sheet = self.sheets[-1]
+            check_extent_numbers(sheet.name, len(sheet.rows) + 1, 0, max_rows())
             sheet.rows.append([])
             if HIDDEN_STYLE.search(attributes.get("style") or ""):
                 sheet.hidden_rows.add(len(sheet.rows))
@@ -123,6 +125,14 @@ class _Tables(HTMLParser):
         while (row, column) in self.taken:
             column += 1
         rows_down, across = self.spans
+        name = sheet.name
+        # A title merged across the whole width holds one text: only its first cell is a cell.
+        across = min(across, MAX_COLUMNS)
+        check_extent_numbers(name, row + 1, column + 1, max_rows())
+        if len(self.taken) > MAX_TAKEN:
+            raise FileProblem(
+                f"表格“{name}”的合并单元格过多，请在 Excel 或 WPS 中另存为 .xlsx 后再导入。"
+            )
         for down in range(rows_down):
             for right in range(across):
                 self.taken.add((row + down, column + right))
@@ -131,6 +141,10 @@ class _Tables(HTMLParser):
         cells[column] = text or None
         if rows_down > 1 or across > 1:
             sheet.merges.append(((row, column), (row + rows_down - 1, column + across - 1)))
+
+
+# Cells of the grid covered so far, spans included: far beyond any office table's.
+MAX_TAKEN = 2_000_000
 
 
 def _span(value) -> int:
@@ -187,12 +201,14 @@ def _xml_sheet(element, percent: set) -> RawSheet:
     for col in table.findall(f"{SS}Column"):
         column = _index(col, column + 1)
         span = _index(col, 0, "Span")
+        check_extent_numbers(sheet.name, 0, column + span, max_rows())
         if col.get(f"{SS}Hidden") == "1":
             sheet.hidden_columns.update(range(column, column + span + 1))
         column += span
     number = 0
     for row in table.findall(f"{SS}Row"):
         number = _index(row, number + 1)
+        check_extent_numbers(sheet.name, number, 0, max_rows())
         while len(sheet.rows) < number:
             sheet.rows.append([])
         if row.get(f"{SS}Hidden") == "1":
@@ -200,6 +216,7 @@ def _xml_sheet(element, percent: set) -> RawSheet:
         cells, column = sheet.rows[number - 1], 0
         for cell in row.findall(f"{SS}Cell"):
             column = _index(cell, column + 1)
+            check_extent_numbers(sheet.name, 0, column, max_rows())
             cells.extend([None] * (column - len(cells)))
             cells[column - 1] = _xml_value(cell, number, column)
             if cell.get(f"{SS}StyleID") in percent:

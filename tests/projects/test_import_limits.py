@@ -15,6 +15,7 @@ from .test_import_helpers import run
 from .test_import_workbooks import (
     HEADERS,
     ODS_CONTENT,
+    XML_2003,
     _ods_bytes,
     _ods_cells,
     book_bytes,
@@ -144,3 +145,58 @@ def test_empty_repeated_rows_and_cells_of_an_ods_are_no_content(sector):
 
     assert outcome.applied, outcome.error_lines() or outcome.file_problem
 
+
+# Tables that reporting systems save as .xls
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda xml: xml.replace('<Row ss:Hidden="1">', '<Row ss:Index="50000000">'),
+            "工作表“项目”的第 50000000 行还有内容",
+        ),
+        (
+            lambda xml: xml.replace('<Cell ss:Index="4">', '<Cell ss:Index="1000000000">'),
+            "工作表“项目”有内容在第 200 列以右",
+        ),
+        (
+            lambda xml: xml.replace(
+                '<Column ss:Index="6" ss:Hidden="1"/>', '<Column ss:Span="99999999"/>'
+            ),
+            "工作表“项目”有内容在第 200 列以右",
+        ),
+    ],
+    ids=["row index", "cell index", "column span"],
+)
+def test_an_xml_table_reaching_far_away_is_refused_before_it_is_built(sector, edit, message):
+    xml = edit(XML_2003.format(progress='<Data ss:Type="Number">10</Data>'))
+
+    assert refused(xml.encode(), "f.xls").startswith(message)
+
+
+def test_an_html_table_with_huge_spans_is_refused(sector):
+    # Blocks of ten cells each covering 1,000 rows x 20 columns, the rows under them empty.
+    block = "<tr>" + '<td rowspan="1000" colspan="20">x</td>' * 10 + "</tr>" + "<tr></tr>" * 999
+    html = "<table><tr>" + "".join(f"<th>{h}</th>" for h in HEADERS) + "</tr>"
+    html += block * 11 + "</table>"
+
+    assert refused(html.encode(), "f.xls").startswith("表格“表格1”的合并单元格过多")
+
+
+def test_an_html_cell_pushed_beyond_column_200_by_spans_is_refused(sector):
+    cells = '<td rowspan="2" colspan="1000">x</td>' * 2
+    html = "<table><tr>" + "".join(f"<th>{h}</th>" for h in HEADERS) + "</tr>"
+    html += f"<tr>{cells}</tr></table>"
+
+    assert refused(html.encode(), "f.xls").startswith("工作表“表格1”有内容在第 200 列以右")
+
+
+def test_an_html_title_merged_across_a_wide_table_is_read(sector):
+    html = '<table><tr><td colspan="1000">库伦旗重点项目表</td></tr>'
+    html += "<tr>" + "".join(f"<th>{h}</th>" for h in HEADERS) + "</tr>"
+    html += "<tr><td>A-1</td><td>风电</td><td>tertiary</td><td>100</td><td>35</td></tr></table>"
+
+    outcome = run("projects", html.encode(), "f.xls", dry_run=False)
+
+    assert outcome.applied, outcome.error_lines() or outcome.file_problem

@@ -1,9 +1,9 @@
 import datetime
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from portal.backup import create_backup
+from portal.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):
@@ -18,6 +18,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         output = output or Path(f"backup-{datetime.datetime.now():%Y%m%d-%H%M%S}.tar.gz")
-        manifest = create_backup(output)
-        total = sum(manifest["counts"].values())
-        self.stdout.write(f"已备份到 {output}（计划数据 {total} 条，含历史记录）。")
+        try:
+            manifest = create_backup(output)
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        except OSError as error:
+            raise CommandError(f"无法写入备份文件 {output}：{error}") from None
+        total = sum(n for label, n in manifest["counts"].items() if label.startswith("projects."))
+        self.stdout.write(
+            f"已备份到 {output}（计划数据 {total} 条，含历史记录；已读回核对，仅本账号可读）。"
+        )

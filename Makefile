@@ -5,15 +5,21 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Serving needs the runtime dependencies only; tests, linting and benchmarks add the rest.
+RUNTIME := $(VENV)/.runtime-stamp
 STAMP := $(VENV)/.installed-stamp
 
 
 .PHONY: run test lint format check migrate venv bench bench-import clean
 
-$(STAMP): pyproject.toml
+$(RUNTIME): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
-	$(PY) -m pip install --quiet -e . --group dev --group browser
+	$(PY) -m pip install --quiet .
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME)
+	$(PY) -m pip install --quiet --group dev --group browser
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -22,7 +28,7 @@ venv: $(STAMP)
 .secret-key:
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret-key
 
-run: venv .secret-key
+run: $(RUNTIME) .secret-key
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_plan
 	$(PY) manage.py collectstatic --noinput --verbosity 0

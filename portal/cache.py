@@ -26,9 +26,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from django.http import HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language
+
+from portal.query_params import reduce_to_understood
 
 PAGE_TIMEOUT = 600  # seconds; "as of today" pages also change key at midnight (see below)
 
@@ -110,14 +113,18 @@ def bump_after_commit(using=None) -> None:
 
 
 def _cache_key(request) -> str:
+    """What the page depends on: content, day, language, address with its scheme and the query
+    the view understands (``request.GET`` once reduced to it)."""
     raw = "|".join(
         [
             content_version(),
             str(timezone.localdate()),
             get_language() or "",
             (request.method == "HEAD" and "GET") or request.method,
-            request.get_full_path(),
+            request.scheme,
             request.get_host(),
+            request.path,
+            request.GET.urlencode(),
         ]
     )
     return "portal:page:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -127,7 +134,9 @@ class PublicPageCacheMiddleware:
     """Serve anonymous GETs of public pages from the cache.
 
     Only responses that set no cookie and are plain 200s are stored, so a staff preview of a
-    draft (which needs a login) or an error page is never shared with visitors.
+    draft (which needs a login) or an error page is never shared with visitors. The view sees
+    only the query parameters it understands (``portal.query_params``), so junk parameters
+    make no new entry. OPTIONS and TRACE get 405 everywhere.
     """
 
     def __init__(self, get_response):
@@ -144,8 +153,13 @@ class PublicPageCacheMiddleware:
         return not request.path_info.startswith(settings.STATIC_URL)
 
     def __call__(self, request):
+        if request.method in ("OPTIONS", "TRACE"):
+            # Nothing here answers them; without this they got the whole page, uncached.
+            admin = request.path_info.startswith(self.admin_prefix)
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"] if admin else ["GET", "HEAD"])
         if not self._cacheable_request(request):
             return self.get_response(request)
+        reduce_to_understood(request)
         key = _cache_key(request)
         cached = cache.get(key)
         if cached is not None:

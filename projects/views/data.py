@@ -8,15 +8,18 @@ import io
 import json
 from decimal import Decimal
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.query_params import QUERY_PARAMETERS, canonical
 from projects.imports import exporting
 
-from .common import is_english, pick
-from .datasets import DATASETS
+from . import downloads
+from .common import pick
+from .datasets import DATASETS, project_rows
+from .projects import filtered_projects
 
 LICENCE = (
     "知识共享 署名 4.0 国际许可协议（CC BY 4.0）",
@@ -66,39 +69,20 @@ def as_cell(value):
     return exporting.neutralise(value)
 
 
-def _filename(stem: str, ext: str) -> str:
-    lang = "en" if is_english() else "zh"
-    return f"kulun-2026-{stem}-{lang}-{timezone.localdate():%Y%m%d}.{ext}"
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_response(dataset, rows, stem: str):
-    """UTF-8 with a BOM (Chinese Excel shows mojibake without one), streamed row by row."""
-    writer = csv.writer(_Echo())
+def write_csv(dataset, rows, out) -> None:
+    """UTF-8 with a BOM (Chinese Excel shows mojibake without one), row by row."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.writer(text)
     keys = [c.key for c in dataset.columns]
-    # The first row is read here, inside the view, so that a database failure becomes the 503
-    # page rather than a 200 file cut off after its header.
-    rows = iter(rows)
-    first = next(rows, None)
-
-    def stream():
-        yield "\ufeff" + writer.writerow([c.label for c in dataset.columns])
-        if first is None:
-            return
-        yield writer.writerow([as_text(first[k]) for k in keys])
-        for row in rows:
-            yield writer.writerow([as_text(row[k]) for k in keys])
-
-    response = StreamingHttpResponse(stream(), content_type=FORMATS["csv"])
-    response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "csv")}"'
-    return response
+    text.write("\ufeff")
+    writer.writerow([c.label for c in dataset.columns])
+    for row in rows:
+        writer.writerow([as_text(row[k]) for k in keys])
+    text.flush()
+    text.detach()  # *out* stays open for the caller
 
 
-def xlsx_response(dataset, rows, stem: str):
+def write_xlsx(dataset, rows, out) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -110,14 +94,10 @@ def xlsx_response(dataset, rows, stem: str):
     about = book.create_sheet(pick("说明", "About"))
     for line in _about_lines(dataset):
         about.append([exporting.neutralise(str(part)) for part in line])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=FORMATS["xlsx"])
-    response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "xlsx")}"'
-    return response
+    book.save(out)
 
 
-def json_response(dataset, rows, stem: str):
+def write_json(dataset, rows, out) -> None:
     body = {
         "dataset": dataset.key,
         "title": dataset.title,
@@ -132,12 +112,7 @@ def json_response(dataset, rows, stem: str):
         ],
         "rows": [{k: as_json(v) for k, v in row.items()} for row in rows],
     }
-    response = HttpResponse(
-        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-        content_type=FORMATS["json"],
-    )
-    response["Content-Disposition"] = f'inline; filename="{_filename(stem, "json")}"'
-    return response
+    out.write(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode())
 
 
 def _about_lines(dataset):
@@ -151,14 +126,45 @@ def _about_lines(dataset):
         yield [c.label, c.about, c.unit]
 
 
-WRITERS = {"csv": csv_response, "xlsx": xlsx_response, "json": json_response}
+WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "json": write_json}
 
 
 def download(request, dataset, fmt):
+    """A dataset's file, built once per content version. Query parameters mean nothing here
+    and are ignored: ``?x=1`` gets the same file as no query at all."""
     if dataset not in DATASETS or fmt not in WRITERS:
         raise Http404
     chosen = DATASETS[dataset]
-    return WRITERS[fmt](chosen, chosen.rows(request), dataset)
+    return downloads.serve(
+        request,
+        variant=f"data|{dataset}|{fmt}",
+        stem=dataset,
+        fmt=fmt,
+        content_type=FORMATS[fmt],
+        build=lambda out: WRITERS[fmt](chosen, chosen.rows(request), out),
+        inline=fmt == "json",
+    )
+
+
+def project_list_csv(request):
+    """The project list as filtered (the same filters as the page), built once per version
+    and filter; parameters the list does not understand are ignored."""
+    names = QUERY_PARAMETERS["projects:project_list_csv"]
+    query = canonical(request.GET, names)
+
+    def build(out):
+        request.GET = query  # what the file was named after is what it holds
+        _, projects = filtered_projects(request)
+        write_csv(DATASETS["projects"], project_rows(request, projects), out)
+
+    return downloads.serve(
+        request,
+        variant=f"project-list|{query.urlencode()}",
+        stem="projects-filtered",
+        fmt="csv",
+        content_type=FORMATS["csv"],
+        build=build,
+    )
 
 
 def data_index(request):

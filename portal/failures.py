@@ -2,10 +2,11 @@
 
 import logging
 
-from django.db import DatabaseError
+from django.db import DatabaseError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from portal import databases
 from projects.views.common import is_english
 
 logger = logging.getLogger("portal.failures")
@@ -30,6 +31,9 @@ def database_unavailable(request, error: DatabaseError) -> HttpResponse:
         "database unavailable",
         extra={"path": request.path, "error": f"{type(error).__name__}: {error}"},
     )
+    if isinstance(error, OperationalError):
+        # Locked, too slow or unreachable, rather than a fault of this one query.
+        databases.note_unavailable()
     return unavailable_response()
 
 

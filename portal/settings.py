@@ -100,15 +100,37 @@ WSGI_APPLICATION = "portal.wsgi.application"
 
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL, a busy timeout and immediate transactions keep concurrent admin writes from
-    # failing with "database is locked" under gunicorn.
+# A locked or stuck database must not hang the site (portal/databases): a statement waits this
+# many seconds for another connection's lock, then the visitor gets the 503 page...
+DB_LOCK_TIMEOUT = env_int("DB_LOCK_TIMEOUT", 3)
+# ...while a write transaction (admin save, import, command) waits longer for the writer ahead.
+DB_WRITE_LOCK_TIMEOUT = env_int("DB_WRITE_LOCK_TIMEOUT", 20)
+# PostgreSQL only: the longest one statement may run (0: no limit; below gunicorn's 30 s, so a
+# stuck query ends as the 503 page), and the longest to wait for a new connection.
+DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 20)
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 2)
+_engine = DATABASES["default"]["ENGINE"]
+if _engine == "django.db.backends.sqlite3":
+    # WAL lets pages read while a writer works; immediate transactions and a busy timeout keep
+    # concurrent admin writes from failing with "database is locked" under gunicorn.
+    DATABASES["default"]["ENGINE"] = "portal.databases.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "timeout": 20,
+        "timeout": DB_LOCK_TIMEOUT,
         "transaction_mode": "IMMEDIATE",
     }
+elif _engine == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "portal.databases.postgresql"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    _options["options"] = " ".join(
+        [
+            _options.get("options", ""),
+            f"-c lock_timeout={DB_LOCK_TIMEOUT}s",
+            f"-c statement_timeout={DB_STATEMENT_TIMEOUT}s",
+        ]
+    ).strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,6 +1,9 @@
 """Site-wide pages: the dashboard, the rules page, health, robots.txt and the error pages."""
 
+import copy
 import logging
+import re
+from urllib.parse import quote
 
 from django.db import DatabaseError, connection
 from django.db.models import Count, Max, Q, Sum
@@ -9,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.log import log_response
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -146,12 +150,30 @@ def favicon(request):
 
 
 def page_not_found(request, exception):
-    # The 404 page asks the database whether sample data exist; when it cannot answer, the
-    # visitor is told the site is briefly unavailable, as on every other page.
+    # The page links to itself in the other language and mode, built from its own path: an
+    # address such as //evil.example would become a link to that site, and //|] one that
+    # cannot be built at all. The links use the path with its slashes made plain instead.
+    plain = copy.copy(request)
+    plain.path_info = _plain_path(request.path_info)
     try:
-        return defaults.page_not_found(request, exception, template_name="404.html")
+        return defaults.page_not_found(plain, exception, template_name="404.html")
     except DatabaseError as error:
+        # It asks the database whether sample data exist; when it cannot answer, the visitor
+        # is told the site is briefly unavailable, as on every other page.
         return database_unavailable(request, error)
+    except Exception as error:
+        # Django would log this as a bare "Internal Server Error" line without the traceback.
+        response = server_error(request)
+        log_response(
+            "%s: %s", response.reason_phrase, request.path,
+            response=response, request=request, exception=error,
+        )  # fmt: skip
+        return response
+
+
+def _plain_path(path: str) -> str:
+    """The path with one slash for each run of slashes and backslashes, percent-encoded."""
+    return quote(re.sub(r"[/\\]+", "/", path), safe="/")
 
 
 def server_error(request):

@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
-from portal.cache import content_version
+from portal.content_version import content_version
 
 from .common import is_english
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal import cache as page_cache
+from portal import content_version as page_cache
 from projects.models import Category, Sector, Target
 from projects.services.plan import load_plan
 

@@ -3,6 +3,7 @@
 import copy
 import logging
 import re
+import sys
 from urllib.parse import quote
 
 from django.db import DatabaseError, connection
@@ -18,7 +19,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from portal import databases
-from portal.failures import database_unavailable
+from portal.failures import UNAVAILABLE, database_unavailable, unavailable_response
 from projects.models import News, Project, Sector, Stage, Target
 from projects.services.progress import STATUS_ORDER, evaluate_targets, investment_pace
 from projects.views.projects import UNVERIFIED
@@ -157,7 +158,7 @@ def page_not_found(request, exception):
     plain.path_info = _plain_path(request.path_info)
     try:
         return defaults.page_not_found(plain, exception, template_name="404.html")
-    except DatabaseError as error:
+    except UNAVAILABLE as error:
         # It asks the database whether sample data exist; when it cannot answer, the visitor
         # is told the site is briefly unavailable, as on every other page.
         return database_unavailable(request, error)
@@ -177,6 +178,11 @@ def _plain_path(path: str) -> str:
 
 
 def server_error(request):
+    error = sys.exc_info()[1]
+    if isinstance(error, UNAVAILABLE):
+        # Raised in a middleware, where the failures middleware does not see it: the same 503
+        # page as from a view. Django logs it, with its traceback, as "Service Unavailable".
+        return unavailable_response(error)
     # 500.html is rendered without a request context on purpose: it must not need the
     # database or anything else that may be what failed.
     return defaults.server_error(request, template_name="500.html")

@@ -180,3 +180,10 @@ def test_old_versions_are_removed(client, plan):
         assert f"风电{number}" in names(client.get("/data/projects.csv"))
     folders = [p for p in downloads.root().iterdir() if p.is_dir()]
     assert len(folders) == downloads.KEEP_FOLDERS
+
+
+def test_asking_again_with_the_files_date_gets_304(client, plan):
+    first = client.get("/data/targets.csv")
+    again = client.get("/data/targets.csv", headers={"if-modified-since": first["Last-Modified"]})
+    assert again.status_code == 304
+    assert client.head("/data/targets.csv")["Content-Length"] == first["Content-Length"]

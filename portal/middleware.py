@@ -1,4 +1,6 @@
-"""The elder-friendly "关怀版" (care mode) of every public page, at the prefix /care/.
+"""Site-wide middleware: the care mode of every page, and HEAD answers without a body.
+
+The elder-friendly "关怀版" (care mode) of every public page is at the prefix /care/.
 
 Chinese government sites conventionally offer their large-text version at its own address,
 and an address is the only state that survives navigation without JavaScript or cookies. This
@@ -37,3 +39,23 @@ class CareModeMiddleware:
             # The prefix lives in a thread-local; put it back so nothing after this request
             # (the next request on the thread, a test calling reverse()) inherits care mode.
             set_script_prefix(request.base_prefix)
+
+
+class HeadWithoutBodyMiddleware:
+    """A HEAD request gets the headers a GET would, Content-Length included, and no body.
+
+    Views answer HEAD as they answer GET and Django's WSGI handler passes the body on; gunicorn
+    drops it, but logs a warning for every HEAD request, and monitors send one a minute.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                response.streaming_content = []
+            else:
+                response.content = b""
+        return response

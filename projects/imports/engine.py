@@ -25,7 +25,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from portal.cache import bump_content_version
+from portal.cache import bump_after_commit
 from projects.imports import headers, matching, plausibility, rows, writing
 from projects.imports import values as v
 from projects.imports.checks import FieldChecks
@@ -99,7 +99,7 @@ def run_import(
                 )
                 outcome.applied = True
                 # Bulk writes send no signals: tell the public page cache once it is committed.
-                transaction.on_commit(bump_content_version)
+                bump_after_commit()
         except IntegrityError:
             # Someone saved a clashing record (or removed a related one) while this import ran;
             # the transaction has undone everything.

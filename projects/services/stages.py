@@ -22,7 +22,7 @@ import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
-from portal.cache import bump_content_version
+from portal.cache import bump_after_commit
 from projects.models import ProgressReport, Project, ProjectStage, Stage, StageSource
 
 # Which source stands when two fall on one day.
@@ -140,7 +140,7 @@ def note_replaced_stages(replaced) -> None:
             (pk, stage, since, far, StageSource.RECORD) for (pk, since), stage in wanted.items()
         )
     if kept:
-        transaction.on_commit(bump_content_version)
+        bump_after_commit()
 
 
 @transaction.atomic
@@ -150,7 +150,7 @@ def rebuild_stage_histories(projects) -> None:
     for start in range(0, len(projects), CHUNK):
         _rebuild_chunk(projects[start : start + CHUNK])
     if projects:
-        transaction.on_commit(bump_content_version)
+        bump_after_commit()
 
 
 def _rebuild_chunk(projects) -> None:

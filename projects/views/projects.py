@@ -173,15 +173,6 @@ def project_list(request):
     return render(request, "projects/project_list.html", context)
 
 
-def project_list_csv(request):
-    from .data import csv_response
-    from .datasets import DATASETS, project_rows
-
-    _, qs = filtered_projects(request)
-    dataset = DATASETS["projects"]
-    return csv_response(dataset, project_rows(request, qs), "projects-filtered")
-
-
 def stale_before() -> datetime.date:
     """A project whose last published report is older than this day has not been updated for
     more than STALE_AFTER_DAYS; one with no report at all says so instead."""

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal import content_version as page_cache
-from projects.models import Category, Sector, Target
+from projects.imports import service
+from projects.models import Category, Project, Sector, Target
 from projects.services.plan import load_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -79,6 +80,31 @@ def test_one_admin_save_with_an_inline_row_moves_the_version_once(admin_user, bu
     page = visitor.get("/en/targets/T17/")
     assert page["X-Cache"] == "miss"
     assert "Tourist spending in total" in page.content.decode()
+
+
+def test_an_import_moving_stages_moves_the_version_once(admin_user, bumps):
+    # The import writes in bulk and rebuilds stage histories, each asking for an invalidation.
+    load_plan()
+    data = (
+        "项目编号,建设阶段,进入本阶段日期\nKL2026-001,竣工,2026-11-20\nKL2026-002,竣工,2026-11-20\n"
+    )
+    bumps.clear()
+
+    outcome = service.import_file(
+        kind="projects",
+        data=data.encode(),
+        file_name="阶段.csv",
+        user=admin_user,
+        dry_run=False,
+    )
+
+    assert outcome.applied, outcome.error_lines() or outcome.file_problem
+    assert set(
+        Project.objects.filter(code__in=["KL2026-001", "KL2026-002"]).values_list(
+            "stage", flat=True
+        )
+    ) == {"completed"}
+    assert len(bumps) == 1
 
 
 def test_the_version_moves_only_once_the_change_is_committed(bumps):

@@ -112,7 +112,7 @@ def test_filtered_project_download_has_level_label(client, plan, prefix, header,
 
 def test_project_xlsx_and_json_have_level_label(client, plan):
     response = client.get("/en/data/projects.xlsx")
-    sheet = load_workbook(io.BytesIO(response.content))["projects"]
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["projects"]
     header = [c.value for c in sheet[1]]
     assert header.index("Level") == header.index("Level code") + 1
     rows = [dict(zip(header, [c.value for c in r], strict=True)) for r in sheet.iter_rows(2)]
@@ -120,7 +120,7 @@ def test_project_xlsx_and_json_have_level_label(client, plan):
         plan.wind.code: "City-level key",
         plan.formula.code: "General",
     }
-    data = json.loads(client.get("/data/projects.json").content)
+    data = json.loads(b"".join(client.get("/data/projects.json").streaming_content))
     by_code = {r["code"]: r for r in data["rows"]}
     assert by_code[plan.wind.code]["level"] == "city_key"
     assert by_code[plan.wind.code]["level_label"] == "市级重点"

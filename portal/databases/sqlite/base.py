@@ -12,6 +12,7 @@ from portal import databases
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    _configured_wait = 5.0
     _applied_wait = None
     _beginning = False
 

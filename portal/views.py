@@ -2,10 +2,13 @@
 
 import copy
 import logging
+import os
 import re
 import sys
+from pathlib import Path
 from urllib.parse import quote
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Count, Max, Q, Sum
 from django.http import HttpResponse, JsonResponse
@@ -104,7 +107,7 @@ def healthz(request):
 
     Publicly it says only ok or unavailable; why it is unavailable goes to the log.
     """
-    problem = _database_problem()
+    problem = _database_problem() or _state_dir_problem()
     if problem is None:
         return JsonResponse({"status": "ok", "database": {"state": "ok"}})
     logger.warning("health check failed", extra={"error": problem})
@@ -126,6 +129,17 @@ def _database_problem() -> str | None:
             cursor.fetchone()
     except DatabaseError as error:
         return f"{type(error).__name__}: {error}"
+    return None
+
+
+def _state_dir_problem() -> str | None:
+    """Why the site cannot keep its own files (downloads, waiting imports, maybe the page
+    cache's version) in STATE_DIR, or None."""
+    state_dir = Path(settings.STATE_DIR)
+    if not state_dir.exists():
+        return None  # made when first needed
+    if not state_dir.is_dir() or not os.access(state_dir, os.W_OK | os.X_OK):
+        return f"STATE_DIR {state_dir} is not a writable folder"
     return None
 
 

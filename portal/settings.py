@@ -175,6 +175,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How many download files may be built at once: each holds a worker while it builds.
+DOWNLOAD_BUILDS_AT_ONCE = env_int("DOWNLOAD_BUILDS_AT_ONCE", 1)
 
 # --- Security -------------------------------------------------------------------------------
 # Behind one reverse proxy that terminates HTTPS and sets X-Forwarded-Proto / X-Forwarded-For.

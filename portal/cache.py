@@ -12,6 +12,7 @@ Where the version lives, so that every process and every server sees the same on
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,9 +20,12 @@ from django.http import HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language
+from redis.exceptions import RedisError
 
 from portal.content_version import bump_after_commit, bump_content_version, content_version
 from portal.query_params import reduce_to_understood
+
+logger = logging.getLogger("portal.cache")
 
 # Imported from here by the code that writes in bulk, and by the app's signal handler.
 __all__ = [
@@ -72,6 +76,8 @@ class PublicPageCacheMiddleware:
             return False
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return False  # possibly staff: may see previews; never served from or into the cache
+        if request.path_info == "/healthz":
+            return False  # answers for itself, in JSON, even when the cache cannot be used
         return not request.path_info.startswith(settings.STATIC_URL)
 
     def __call__(self, request):
@@ -82,8 +88,13 @@ class PublicPageCacheMiddleware:
         if not self._cacheable_request(request):
             return self.get_response(request)
         reduce_to_understood(request)
-        key = _cache_key(request)
-        cached = cache.get(key)
+        try:
+            key = _cache_key(request)
+            cached = cache.get(key)
+        except RedisError as error:
+            # The cache is down: pages are built for each visitor until it is back.
+            logger.warning("page cache unavailable", extra={"error": repr(error)})
+            return self.get_response(request)
         if cached is not None:
             cached["X-Cache"] = "hit"
             return cached
@@ -100,6 +111,9 @@ class PublicPageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             set_response_etag(response)
-            cache.set(key, response, PAGE_TIMEOUT)
+            try:
+                cache.set(key, response, PAGE_TIMEOUT)
+            except RedisError as error:
+                logger.warning("page cache unavailable", extra={"error": repr(error)})
             response["X-Cache"] = "miss"
         return response

@@ -20,6 +20,7 @@ the very first version.
 from __future__ import annotations
 
 import bisect
+import logging
 import math
 import os
 import secrets
@@ -32,6 +33,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 VERSION_KEY = "portal:content-version"
+logger = logging.getLogger("django.db.backends.base")
 
 # Caches that live in one process (or on one machine's disk) are no place for a version every
 # server must see.
@@ -134,7 +136,10 @@ def bump_after_commit(using=None) -> None:
     if connection.atomic_blocks and getattr(connection.atomic_blocks[0], "_from_testcase", False):
         # Inside a test case's transaction, which never commits: every request of the test
         # reads through this same connection and sees the change at once.
-        bump_content_version()
+        try:
+            bump_content_version()
+        except Exception:
+            logger.exception("Error calling bump_content_version in on_commit()")
         return
     # Django keeps the waiting callbacks there and drops those of a savepoint rolled back, so
     # a bump registered inside a failed savepoint does not stop a later one from registering.
@@ -142,4 +147,6 @@ def bump_after_commit(using=None) -> None:
         func is bump_content_version for _sids, func, _robust in connection.run_on_commit
     ):
         return
-    transaction.on_commit(bump_content_version, using=using)
+    # Robust: the change is committed by then; a version that cannot be moved (STATE_DIR or
+    # Redis unusable) is logged with its traceback rather than shown to staff as a failed save.
+    transaction.on_commit(bump_content_version, using=using, robust=True)

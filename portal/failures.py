@@ -12,12 +12,14 @@ import logging
 from django.db import DatabaseError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from redis.exceptions import RedisError
 
 from portal import databases
 from projects.views.common import is_english
 
 logger = logging.getLogger("portal.failures")
-UNAVAILABLE = (DatabaseError, OSError)
+# The cache server down (Redis) is a third: a page that needs it cannot be answered either.
+UNAVAILABLE = (DatabaseError, OSError, RedisError)
 
 
 class DatabaseUnavailableMiddleware:

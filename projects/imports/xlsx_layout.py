@@ -199,9 +199,12 @@ class XlsxBook:
         self.zip = book
         check_archive(book)
         self.entries, self.active_index = sheets(book)
+        # Kept for the layout scan: unzipping a 20,000-row sheet twice costs a tenth of a second.
+        self.parts = {}
         for entry in self.entries:
             if entry.path and entry.path in book.namelist():
-                check_extent(read_part(book, entry.path), entry.name, max_rows)
+                self.parts[entry.path] = _part(book, entry.path)
+                check_extent(self.parts[entry.path], entry.name, max_rows)
 
     def active(self) -> str | None:
         if 0 <= self.active_index < len(self.entries):
@@ -212,7 +215,8 @@ class XlsxBook:
         entry = next((entry for entry in self.entries if entry.name == name), None)
         if entry is None or not entry.path:
             raise FileProblem(DAMAGED)
-        return scan_sheet(self.zip, entry.path, percent_styles(self.zip))
+        data = self.parts.get(entry.path) or _part(self.zip, entry.path)
+        return scan_sheet(data, percent_styles(self.zip))
 
 
 def _int(text, default: int) -> int:
@@ -257,10 +261,9 @@ def _cell_column(reference: str | None, position: int) -> int:
     return number or position
 
 
-def scan_sheet(book: zipfile.ZipFile, path: str, percent: set[int]) -> Layout:
-    """Hidden rows and columns and percentage cells of a sheet; refuses formulas saved without
-    their result and error values, which calamine would read as empty cells."""
-    data = _part(book, path)
+def scan_sheet(data: bytes, percent: set[int]) -> Layout:
+    """Hidden rows and columns and percentage cells of a sheet (its XML, *data*); refuses
+    formulas saved without their result and error values, which calamine reads as empty."""
     layout = _byte_scan(data, percent)
     if layout is None:
         # Comments, CDATA or cells without a reference: the slower, general parse.

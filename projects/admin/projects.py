@@ -144,6 +144,10 @@ class ProgressReportAdmin(RecordImportExportMixin, PlanAdmin):
     autocomplete_fields = ["project"]
     date_hierarchy = "date"
 
+    def view_on_site(self, obj):
+        # A report has no page of its own: it is shown on its project's page.
+        return obj.project.get_absolute_url()
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         sync_and_warn(self, request, [obj.project])

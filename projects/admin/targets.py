@@ -278,6 +278,10 @@ class MeasurementAdmin(RecordImportExportMixin, PlanAdmin):
     autocomplete_fields = ["target"]
     date_hierarchy = "date"
 
+    def view_on_site(self, obj):
+        # A figure has no page of its own: it is shown on its target's page.
+        return obj.target.get_absolute_url()
+
 
 @admin.register(MilestoneStep)
 class MilestoneStepAdmin(PlanAdmin):
@@ -287,3 +291,6 @@ class MilestoneStepAdmin(PlanAdmin):
     list_filter = ["target"]
     search_fields = ["title", "target__code", "target__title"]
     autocomplete_fields = ["target"]
+
+    def view_on_site(self, obj):
+        return obj.target.get_absolute_url()

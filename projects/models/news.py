@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -50,6 +51,10 @@ class News(Publishable):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        # The public page; for a draft, staff see it there as a preview.
+        return reverse("projects:news_detail", args=[self.slug])
 
     @property
     def display_title(self) -> str:

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .base import Publishable, PublishedQuerySet, localized
@@ -188,6 +189,10 @@ class Project(Publishable):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        # The public page; for a draft, staff see it there as a preview.
+        return reverse("projects:project_detail", args=[self.code])
 
     @property
     def display_name(self) -> str:

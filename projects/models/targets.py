@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.dispatch import receiver
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
@@ -188,6 +189,10 @@ class Target(Publishable):
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        # The public page; for a draft, staff see it there as a preview.
+        return reverse("projects:target_detail", args=[self.code])
 
     @property
     def display_title(self) -> str:

@@ -2,14 +2,13 @@ from django.contrib import admin, messages
 from django.contrib.admin import ShowFacets
 from simple_history.admin import SimpleHistoryAdmin
 
-from projects.admin.fields import FLEXIBLE_INPUTS
+from projects.admin.fields import FlexibleInputs
 
 
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(FlexibleInputs, SimpleHistoryAdmin):
     """Admin defaults for plan records: facets, history with the acting user, publish actions."""
 
     show_facets = ShowFacets.ALWAYS
-    formfield_overrides = FLEXIBLE_INPUTS
     list_per_page = 50
     actions = ["publish", "unpublish"]
 

@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 
 from projects import places
 from projects.admin.base import PlanAdmin, yes_no
-from projects.admin.fields import FLEXIBLE_INPUTS
+from projects.admin.fields import FlexibleInputs
 from projects.admin.importing import RecordImportExportMixin
 from projects.models import Approval, ProgressReport, Project
 from projects.services.progress import fmt, project_pace
@@ -11,15 +11,13 @@ from projects.services.reports import sync_project_from_reports
 from projects.services.stages import note_replaced_stage, stage_changed_today
 
 
-class ApprovalInline(admin.TabularInline):
-    formfield_overrides = FLEXIBLE_INPUTS
+class ApprovalInline(FlexibleInputs, admin.TabularInline):
     model = Approval
     extra = 0
     fields = ["kind", "number", "date", "authority"]
 
 
-class ProgressReportInline(admin.StackedInline):
-    formfield_overrides = FLEXIBLE_INPUTS
+class ProgressReportInline(FlexibleInputs, admin.StackedInline):
     model = ProgressReport
     extra = 0
     fields = [

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.html import format_html
 
 from projects.admin.base import PlanAdmin
-from projects.admin.fields import FLEXIBLE_INPUTS
+from projects.admin.fields import FLEXIBLE_INPUTS, FlexibleInputs
 from projects.admin.importing import RecordImportExportMixin
 from projects.imports.changes import reason_required_message
 from projects.models import Measurement, MilestoneStep, Stage, Target, period_error
@@ -35,7 +35,7 @@ class MeasurementFormSet(forms.BaseInlineFormSet):
         return form
 
 
-class MeasurementInline(admin.TabularInline):
+class MeasurementInline(FlexibleInputs, admin.TabularInline):
     model = Measurement
     form = MeasurementInlineForm
     formset = MeasurementFormSet
@@ -49,8 +49,7 @@ class MeasurementInline(admin.TabularInline):
     show_change_link = True
 
 
-class MilestoneStepInline(admin.TabularInline):
-    formfield_overrides = FLEXIBLE_INPUTS
+class MilestoneStepInline(FlexibleInputs, admin.TabularInline):
     model = MilestoneStep
     extra = 0
     fields = ["order", "title", "title_en", "planned_date", "done_date", "note"]

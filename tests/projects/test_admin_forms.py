@@ -7,41 +7,8 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Project, Target
-from projects.services.plan import load_plan
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(page) -> dict:
-    """What the browser would post back: every field of the form and its inlines as shown."""
-    data = {}
-    forms = [page.context["adminform"].form]
-    for formset in page.context["inline_admin_formsets"]:
-        management = formset.formset.management_form
-        forms.append(management)
-        forms.extend(formset.formset.forms)
-    for form in forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value is None or value is False:
-                continue
-            key = form.add_prefix(name)
-            data[key] = [str(v) for v in value] if isinstance(value, list) else str(value)
-    return data
-
-
-@pytest.fixture
-def change_form(client, admin_user):
-    """The change form of a plan record, as a logged-in staff member would post it back."""
-    load_plan()
-    client.force_login(admin_user)
-
-    def open_form(model, code):
-        obj = model.objects.get(code=code)
-        url = reverse(f"admin:projects_{model._meta.model_name}_change", args=[obj.pk])
-        return obj, url, form_data(client.get(url))
-
-    return open_form
 
 
 @pytest.mark.parametrize(

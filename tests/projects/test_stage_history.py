@@ -15,7 +15,7 @@ from projects.models import ProgressReport, Project, ProjectStage, Stage, StageS
 from projects.services import stages
 from projects.services.counting import held_stage
 
-from .test_admin_forms import form_data
+from .admin_forms import form_data
 from .test_import_helpers import csv_bytes, run, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

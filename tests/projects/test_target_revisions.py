@@ -12,7 +12,7 @@ from projects.imports.outcome import ERROR, UNCHANGED, UPDATE
 from projects.imports.resources import TargetResource
 from projects.models import Target
 
-from .test_admin_forms import form_data
+from .admin_forms import form_data
 from .test_import_helpers import csv_bytes, read_xlsx, run, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

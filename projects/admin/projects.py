@@ -9,6 +9,8 @@ from projects.models import Approval, ProgressReport, Project
 from projects.services.progress import fmt, project_pace
 from projects.services.reports import sync_project_from_reports
 from projects.services.stages import note_replaced_stage, stage_changed_today
+from projects.views.common import STALE_AFTER_DAYS
+from projects.views.projects import stale_before
 
 
 class ApprovalInline(FlexibleInputs, admin.TabularInline):
@@ -49,6 +51,26 @@ class ProjectForm(forms.ModelForm):
         self.fields["township"].choices = choices
 
 
+class StaleFilter(admin.SimpleListFilter):
+    """The public pages' “超30天未更新” flag, and the projects never reported at all."""
+
+    title = f"{STALE_AFTER_DAYS} 天未更新"
+    parameter_name = "stale"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("yes", f"最近一次进展报告超过 {STALE_AFTER_DAYS} 天"),
+            ("never", "尚无进展报告"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(last_reported_on__lt=stale_before())
+        if self.value() == "never":
+            return queryset.filter(last_reported_on__isnull=True)
+        return queryset
+
+
 @admin.register(Project)
 class ProjectAdmin(RecordImportExportMixin, PlanAdmin):
     import_kind = "projects"
@@ -69,7 +91,15 @@ class ProjectAdmin(RecordImportExportMixin, PlanAdmin):
         "is_published",
     ]
     list_display_links = ["code", "name"]
-    list_filter = ["sector", "category", "level", "stage", "is_published", "township"]
+    list_filter = [
+        StaleFilter,
+        "sector",
+        "category",
+        "level",
+        "stage",
+        "is_published",
+        "township",
+    ]
     list_select_related = ["sector__parent", "category"]
     search_fields = ["code", "name", "name_en", "owner", "department", "township"]
     autocomplete_fields = ["sector", "category", "related_targets"]

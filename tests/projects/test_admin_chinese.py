@@ -43,3 +43,13 @@ def test_history_columns_are_headed_in_chinese(client, admin_user, make_target):
     header = page.content.decode().split("<thead>")[1].split("</thead>")[0]
     assert "调整依据文号" in header and "改动内容" in header
     assert "revision_document" not in header and "Changes" not in header
+
+
+def test_the_admins_last_english_strings_read_in_chinese(admin_client):
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert translation.gettext("Select all") == "全选"
+        assert translation.gettext("Model name") == "数据类别"
+    catalogue = admin_client.get(reverse("admin:jsi18n")).content.decode()
+    assert "\\u5168\\u9009%s" in catalogue or "全选%s" in catalogue  # "Choose all %s"

@@ -24,6 +24,7 @@ from projects.models import (
     Stage,
     Target,
     TargetKind,
+    Unit,
 )
 
 d = datetime.date
@@ -96,7 +97,8 @@ def build_public_plan() -> Plan:
     formula = Project.objects.create(
         code="KL-002", name="=HYPERLINK(\"http://example.com\")肉牛屠宰加工",
         sector=tertiary, level=Level.GENERAL, stage=Stage.PREPARATION, township="扣河子镇",
-        owner="+中安信", department="@旗发改委", is_published=True,
+        owner="+中安信", responsible_unit=Unit.objects.create(name="@旗发改委"),
+        is_published=True,
     )  # fmt: skip
     draft_project = Project.objects.create(
         code="KL-DRAFT", name="草稿项目乙", sector=building, level=Level.CITY_KEY,

@@ -98,16 +98,24 @@ class ProjectAdmin(RecordImportExportMixin, PlanAdmin):
         "stage",
         "is_published",
         "township",
+        "responsible_unit",
     ]
     list_select_related = ["sector__parent", "category"]
-    search_fields = ["code", "name", "name_en", "owner", "department", "township"]
-    autocomplete_fields = ["sector", "category", "related_targets"]
+    search_fields = [
+        "code",
+        "name",
+        "name_en",
+        "owner",
+        "responsible_unit__name",
+        "township",
+    ]
+    autocomplete_fields = ["sector", "category", "responsible_unit", "related_targets"]
     readonly_fields = ["completion_rate", "behind_schedule", "last_reported_on"]
     inlines = [ApprovalInline, ProgressReportInline]
     fieldsets = [
         (None, {"fields": ["code", "name", "name_en", "is_published"]}),
         ("分类", {"fields": ["sector", "category", "level", ("stage", "stage_date")]}),
-        ("责任", {"fields": ["owner", "department", "leader", "township"]}),
+        ("责任", {"fields": ["owner", "responsible_unit", "leader", "township"]}),
         ("内容与规模", {"fields": ["content", "content_en", ("capacity", "capacity_unit")]}),
         (
             "投资（万元）",

@@ -161,7 +161,7 @@ class TargetAdmin(RecordImportExportMixin, PlanAdmin):
     list_filter = ["sector", "kind", "cadence", "is_published"]
     list_select_related = ["sector__parent"]
     search_fields = ["code", "title", "title_en", "wording"]
-    autocomplete_fields = ["sector", "rule_category"]
+    autocomplete_fields = ["sector", "rule_category", "responsible_unit"]
     readonly_fields = ["current_value", "completion", "status", "explanation"]
     inlines = [MeasurementInline, MilestoneStepInline]
     history_list_display = ["revision_document"]
@@ -184,7 +184,7 @@ class TargetAdmin(RecordImportExportMixin, PlanAdmin):
         ),
         (
             "数据报送",
-            {"fields": ["report_lag_days", ("responsible_unit", "responsible_unit_en")]},
+            {"fields": ["report_lag_days", "responsible_unit"]},
         ),
         (
             "由项目记录计算（仅此类指标填写）",

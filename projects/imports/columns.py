@@ -104,6 +104,7 @@ class RecordResource(resources.ModelResource):
     def filter_export(self, queryset, **kwargs):
         lookups = [c for c in self.columns() if isinstance(c.widget, w.Lookup)]
         related = [c.attribute for c in lookups if not isinstance(c.widget, w.ManyLookup)]
+        related += [c.attribute for c in self.columns() if isinstance(c.widget, w.ResponsibleUnit)]
         many = [c.attribute for c in lookups if isinstance(c.widget, w.ManyLookup)]
         if related:  # select_related() without names would follow every foreign key
             queryset = queryset.select_related(*related)

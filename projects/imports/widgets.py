@@ -14,6 +14,7 @@ from import_export import widgets
 
 from projects import places
 from projects.imports import values
+from projects.models.responsible import unit_name_key
 
 
 class Cell(widgets.Widget):
@@ -261,6 +262,55 @@ class Place(Cell):
             return places.township(values.text(value))
         except places.UnknownTownship as error:
             raise values.BadValue(error.message) from error
+
+
+class ResponsibleUnit(Cell):
+    """A responsible unit written by its name or one of its other names (旗文旅局)."""
+
+    hint = (
+        "已有责任单位的名称或其他写法（在后台“责任单位”中维护），不计空格，也不计开头的"
+        "“库伦旗”“旗”和结尾的“人民政府”“政府”；可留空。"
+    )
+
+    def __init__(self):
+        super().__init__()
+        self.by_key = None
+        self.by_pk = {}  # the stored units, for comparing a record's current value
+
+    def load(self):
+        from projects.models import Unit
+
+        units = list(Unit.objects.only("pk", "name", "name_en", "aliases"))
+        self.known = "、".join(unit.name for unit in units)
+        self.by_pk = {unit.pk: unit for unit in units}
+        self.by_key = {}
+        for unit in units:
+            for key in unit.name_keys():
+                self.by_key.setdefault(key, unit)
+
+    def clean(self, value, row=None, **kwargs):
+        if values.is_blank(value):
+            return None
+        if self.by_key is None:
+            self.load()
+        written = values.text(value)
+        found = self.by_key.get(unit_name_key(written))
+        if found is None:
+            known = f"已有的单位：{self.known}" if self.known else "目前还没有任何责任单位"
+            raise values.BadValue(
+                f"“{written}”不是已有的责任单位。{known}。新的单位或其他写法请先在后台"
+                "“责任单位”中添加。"
+            )
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value.name
+
+    def cleared(self):
+        return None
+
+    def same(self, current, new) -> bool:
+        return getattr(current, "pk", None) == getattr(new, "pk", None)
 
 
 class Lookup(Cell):

@@ -11,6 +11,7 @@ from .choices import (
 )
 from .news import News
 from .projects import Approval, ProgressReport, Project
+from .responsible import Unit, UnitKind, UnitMembership, unit_name_key
 from .sectors import Category, Sector
 from .stages import ProjectStage, StageSource
 from .targets import (
@@ -48,6 +49,10 @@ __all__ = [
     "StageSource",
     "Target",
     "TargetKind",
+    "Unit",
+    "UnitKind",
+    "UnitMembership",
     "localized",
     "period_error",
+    "unit_name_key",
 ]

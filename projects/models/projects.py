@@ -89,7 +89,14 @@ class Project(Publishable):
         ),
     )
     owner = models.CharField("建设单位", max_length=200, blank=True)
-    department = models.CharField("责任单位", max_length=200, blank=True)
+    responsible_unit = models.ForeignKey(
+        "projects.Unit",
+        verbose_name="责任单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
     leader = models.CharField("包联领导", max_length=100, blank=True)
     township = models.CharField("所在苏木镇（场）", max_length=60, blank=True)
     latitude = models.DecimalField(

@@ -125,13 +125,15 @@ class Target(Publishable):
             "每月 25 天，每季度 30 天，每年 60 天，一次性 15 天。"
         ),
     )
-    responsible_unit = models.CharField(
-        "数据报送单位",
-        max_length=120,
+    responsible_unit = models.ForeignKey(
+        "projects.Unit",
+        verbose_name="数据报送单位",
+        null=True,
         blank=True,
+        on_delete=models.PROTECT,
+        related_name="targets",
         help_text="负责报送本指标数据的单位，例如 旗统计局、旗文旅体育局；公开页面显示。",
     )
-    responsible_unit_en = models.CharField("英文报送单位", max_length=200, blank=True)
     pace_profile = models.JSONField(
         "分月进度曲线",
         null=True,
@@ -208,7 +210,8 @@ class Target(Publishable):
 
     @property
     def display_responsible_unit(self) -> str:
-        return localized(self, "responsible_unit")
+        unit = self.responsible_unit
+        return unit.display_name if unit else ""
 
     @property
     def lag_days(self) -> int:

@@ -44,7 +44,7 @@ def target_rows(request, targets=None):
     targets = (
         targets
         if targets is not None
-        else Target.objects.published().select_related("sector__parent")
+        else Target.objects.published().select_related("sector__parent", "responsible_unit")
     )
     url = _url_maker(request, "projects:target_detail")
     english = is_english()
@@ -110,7 +110,8 @@ def measurement_rows(request):
 PROJECT_FIELDS = [
     "pk", "code", "name", "name_en", "sector__name", "sector__name_en", "sector__parent__name",
     "sector__parent__name_en", "category__name", "category__name_en", "level", "stage",
-    "stage_date", "owner", "department", "leader", "township", "latitude", "longitude",
+    "stage_date", "owner", "responsible_unit__name", "responsible_unit__name_en", "leader",
+    "township", "latitude", "longitude",
     "content", "content_en", "total_investment", "planned_2026", "completed_2026",
     "investment_note", "capacity", "capacity_unit", "planned_start", "planned_end",
     "actual_start", "actual_end", "progress", "last_reported_on", "updated_at",
@@ -156,6 +157,7 @@ def project_rows(request, projects=None):
             area=area or sector,
             sector=sector if area else "",
             category=_local(row, "category__name", english),
+            department=_local(row, "responsible_unit__name", english),
             level_label=levels.get(row["level"], row["level"]) if row["level"] else ungraded,
             stage_label=stages.get(row["stage"], row["stage"]),
             updated_at=timezone.localtime(row["updated_at"]),

@@ -137,7 +137,7 @@ class ProjectFilters:
                 | Q(owner__icontains=self.q)
                 | Q(content__icontains=self.q)
                 | Q(township__icontains=self.q)
-                | Q(department__icontains=self.q)
+                | Q(responsible_unit__name__icontains=self.q)
             )
         return qs.order_by(*SORTS[self.sort][2])
 
@@ -190,7 +190,7 @@ def counted_targets(project, as_of):
 
 
 def project_detail(request, code):
-    queryset = Project.objects.for_list()
+    queryset = Project.objects.for_list().select_related("responsible_unit")
     project, preview = published_or_preview(request, queryset, code=code)
     as_of = timezone.localdate()
     related = list(project.related_targets.published())

@@ -233,7 +233,7 @@ def _figure_history(original, adjustments) -> str:
 
 
 def target_detail(request, code):
-    queryset = Target.objects.select_related("sector__parent", "rule_category")
+    queryset = Target.objects.select_related("sector__parent", "rule_category", "responsible_unit")
     target, preview = published_or_preview(request, queryset, code=code)
     as_of = timezone.localdate()
     counted = counted_total = None

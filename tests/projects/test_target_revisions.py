@@ -10,7 +10,7 @@ from django.urls import reverse
 from projects.imports import service, template_files
 from projects.imports.outcome import ERROR, UNCHANGED, UPDATE
 from projects.imports.resources import TargetResource
-from projects.models import Target
+from projects.models import Target, Unit
 
 from .admin_forms import form_data
 from .test_import_helpers import csv_bytes, read_xlsx, run, xlsx_bytes
@@ -115,13 +115,14 @@ def test_a_draft_target_changes_without_a_reason(staff, make_target):
 def test_an_edit_that_leaves_the_verdict_alone_needs_no_reason(staff, make_target):
     target = make_target(rule_stages=["continuing", "new_start"])
     url, data = open_form(staff, target)
-    data.update({"title": "年接待游客人次", "responsible_unit": "旗文旅体育局"})
+    unit = Unit.objects.create(name="旗文旅体育局")
+    data.update({"title": "年接待游客人次", "responsible_unit": str(unit.pk)})
 
     response = staff.post(url, data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     target.refresh_from_db()
-    assert (target.title, target.responsible_unit) == ("年接待游客人次", "旗文旅体育局")
+    assert (target.title, target.responsible_unit) == ("年接待游客人次", unit)
     # the stages ticked again in the form's order are the same counting rule
     assert target.rule_stages == ["continuing", "new_start"]
 
@@ -129,11 +130,12 @@ def test_an_edit_that_leaves_the_verdict_alone_needs_no_reason(staff, make_targe
 def test_the_target_form_offers_the_reporting_fields(staff, make_target):
     target = make_target()
     url, data = open_form(staff, target)
-    data.update({"report_lag_days": "40", "responsible_unit_en": "Banner Statistics Bureau"})
+    unit = Unit.objects.create(name="旗统计局", name_en="Banner Statistics Bureau")
+    data.update({"report_lag_days": "40", "responsible_unit": str(unit.pk)})
 
     assert staff.post(url, data).status_code == 302
     target.refresh_from_db()
-    assert (target.report_lag_days, target.responsible_unit_en) == (40, "Banner Statistics Bureau")
+    assert (target.report_lag_days, target.responsible_unit) == (40, unit)
 
 
 # Imports.
@@ -203,6 +205,7 @@ def test_xlsx_without_a_reason_is_refused(make_target):
 def test_an_import_of_a_draft_or_of_other_fields_needs_no_reason(make_target):
     draft = make_target(code="T20", is_published=False)
     public = make_target(code="T21", title="旧简称")
+    unit = Unit.objects.create(name="旗文旅体育局")
     rows = [
         ["指标编号", "目标值", "简称", "数据报送单位"],
         ["T20", "200", "年接待游客", ""],
@@ -214,7 +217,7 @@ def test_an_import_of_a_draft_or_of_other_fields_needs_no_reason(make_target):
     assert outcome.applied, outcome.error_lines()
     assert Target.objects.get(pk=draft.pk).figure == D(200)
     public.refresh_from_db()
-    assert (public.title, public.responsible_unit) == ("新简称", "旗文旅体育局")
+    assert (public.title, public.responsible_unit) == ("新简称", unit)
     assert public.history.first().history_change_reason == "从 a.csv 导入"
 
 
@@ -233,15 +236,16 @@ def test_the_target_template_documents_the_reason_columns():
     assert "必填" in guide["修改原因"]["meaning"]
     assert guide["修改原因"]["aliases"] == "change_reason、reason"
     assert guide["调整依据文号"]["aliases"] == "revision_document"
-    assert {"发布时限（天）", "数据报送单位", "英文报送单位"} <= set(guide)
+    assert {"发布时限（天）", "数据报送单位"} <= set(guide)
     sheet = read_xlsx(template_files.template_xlsx(TargetResource()), sheet=1)
     explained = [row[0] for row in sheet.iter_rows(values_only=True)]
     assert "修改原因" in explained and "调整依据文号" in explained
 
 
 def test_reporting_fields_export_and_import_back_unchanged(make_target):
+    Unit.objects.create(name="旗文旅体育局")
     make_target(
-        code="T16", report_lag_days=40, responsible_unit="旗统计局", responsible_unit_en="Stats"
+        code="T16", report_lag_days=40, responsible_unit=Unit.objects.create(name="旗统计局")
     )
     for file_format in ("csv", "xlsx"):
         data = service.export_file(kind="targets", file_format=file_format)
@@ -256,4 +260,4 @@ def test_reporting_fields_export_and_import_back_unchanged(make_target):
     assert run("targets", csv_bytes(rows), dry_run=False).applied
     target = Target.objects.get(code="T16")
     assert (target.report_lag_days, target.lag_days) == (None, 25)
-    assert target.responsible_unit == "旗文旅体育局"
+    assert target.responsible_unit.name == "旗文旅体育局"

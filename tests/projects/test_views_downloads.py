@@ -12,7 +12,7 @@ import time_machine
 from openpyxl import load_workbook
 
 from projects.imports.exporting import neutralise
-from projects.models import Target
+from projects.models import Target, Unit
 from projects.services.progress import evaluate_targets
 from tests.public_data import build_public_plan
 
@@ -129,9 +129,8 @@ def _on(day, hour=10):
 
 @pytest.fixture
 def reporting(plan):
-    Target.objects.filter(pk=plan.visitors.pk).update(
-        responsible_unit="旗文旅体育局", responsible_unit_en="Culture and Tourism Bureau"
-    )
+    unit = Unit.objects.create(name="旗文旅体育局", name_en="Culture and Tourism Bureau")
+    Target.objects.filter(pk=plan.visitors.pk).update(responsible_unit=unit)
     return plan
 
 

@@ -11,7 +11,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects.models import Category, Level, Measurement, Stage, TargetKind
+from projects.models import Category, Level, Measurement, Stage, TargetKind, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +54,8 @@ def measure(target, day, value, **fields):
 @pytest.fixture
 def visitors(make_target):
     """T16: monthly, figures due 25 days after each month closes."""
-    target = make_target(code="T16", unit_en="10k visits", responsible_unit="旗文旅体育局",
-                         responsible_unit_en="Banner Culture and Tourism Bureau")  # fmt: skip
+    unit = Unit.objects.create(name="旗文旅体育局", name_en="Banner Culture and Tourism Bureau")
+    target = make_target(code="T16", unit_en="10k visits", responsible_unit=unit)
     measure(target, d(2026, 9, 30), 100)
     measure(target, d(2026, 10, 31), 112)
     return target

@@ -66,7 +66,14 @@ class ProjectResource(RecordResource):
         example="2026-04-15",
     )
     owner = Column("owner", "建设单位", example="某某新能源有限公司")
-    department = Column("department", "责任单位", example="旗发改委")
+    responsible_unit = Column(
+        "responsible_unit",
+        "责任单位",
+        w.ResponsibleUnit(),
+        aliases=("department", "responsible unit"),
+        # No example value: the example row must not name a unit the system may not have.
+        note="已有责任单位的名称或其他写法，例如 旗发改委；可留空。",
+    )
     leader = Column("leader", "包联领导")
     township = Column(
         "township", "所在苏木镇（场）", w.Place(), aliases=("township",), example="库伦镇"
@@ -127,7 +134,7 @@ class ProjectResource(RecordResource):
     class Meta:
         model = Project
         fields = field_names(
-            "code name name_en sector category level stage stage_date owner department "
+            "code name name_en sector category level stage stage_date owner responsible_unit "
             "leader township latitude longitude content content_en total_investment "
             "planned_2026 completed_2026 investment_note capacity capacity_unit "
             "planned_start planned_end actual_start actual_end progress related_targets "

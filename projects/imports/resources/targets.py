@@ -106,9 +106,12 @@ class TargetResource(RecordResource):
     deadline = Column("deadline", "截止日期", w.Date(), example="2026-12-31")
     cadence = Column("cadence", "统计频次", w.Choice(Cadence.choices), example="每月")
     report_lag_days = Column("report_lag_days", "发布时限（天）", w.Whole(), example="25")
-    responsible_unit = Column("responsible_unit", "数据报送单位", example="旗文旅体育局")
-    responsible_unit_en = Column(
-        "responsible_unit_en", "英文报送单位", example="Banner Culture and Tourism Bureau"
+    responsible_unit = Column(
+        "responsible_unit",
+        "数据报送单位",
+        w.ResponsibleUnit(),
+        aliases=("reporting unit",),
+        note="负责报送本指标数据的已有责任单位的名称或其他写法，例如 旗文旅体育局；可留空。",
     )
     pace_profile = Column("pace_profile", "分月进度曲线", w.Numbers())
     rule_category = Column(
@@ -131,7 +134,7 @@ class TargetResource(RecordResource):
         fields = field_names(
             "code sector order title title_en wording wording_en source kind comparison "
             "figure unit unit_en baseline baseline_unit start deadline cadence "
-            "report_lag_days responsible_unit responsible_unit_en "
+            "report_lag_days responsible_unit "
             "pace_profile rule_category rule_level rule_stages rule_aggregate "
             "records_complete is_published change_reason revision_document"
         )

@@ -34,6 +34,7 @@ from projects.models import (
     ProjectStage,
     Sector,
     Stage,
+    Unit,
 )
 from projects.places import TOWNSHIPS
 from projects.services import stages
@@ -93,6 +94,20 @@ def leaf_sectors() -> list[Sector]:
     ]
 
 
+UNIT_PREFIX = "示例责任单位"
+
+
+def sample_units(count: int = 30) -> list[Unit]:
+    """The synthetic units sample projects answer to, made once and shared by every run."""
+    units = []
+    for n in range(1, count + 1):
+        unit, _ = Unit.objects.get_or_create(
+            name=f"{UNIT_PREFIX}{n}（虚构）", defaults={"name_en": f"Sample unit {n} (synthetic)"}
+        )
+        units.append(unit)
+    return units
+
+
 def next_number() -> int:
     codes = Project.objects.samples().values_list("code", flat=True)
     numbers = [int(c[len(PREFIX) :]) for c in codes if c[len(PREFIX) :].isdigit()]
@@ -103,7 +118,7 @@ def _money(rng, low, high) -> Decimal:
     return Decimal(rng.randint(low * 10, high * 10)) / 10
 
 
-def build(rng, number: int, n_reports: int, sectors, categories, today):
+def build(rng, number: int, n_reports: int, sectors, categories, units, today):
     """One project and its reports, consistent with each other (stage, progress, money)."""
     kind = rng.choice(KINDS)
     final = rng.randrange(1, len(PATH)) if n_reports else rng.randrange(0, 2)
@@ -122,7 +137,7 @@ def build(rng, number: int, n_reports: int, sectors, categories, today):
         stage=PATH[final],
         stage_date=latest if n_reports else None,
         owner=f"示例建设单位{rng.randint(1, 300)}",
-        department=f"示例责任单位{rng.randint(1, 30)}",
+        responsible_unit=rng.choice(units),
         leader=f"示例领导{rng.randint(1, 20)}",
         township=rng.choice(TOWNSHIPS),
         content=f"虚构的示例数据，用于演示和性能测试：{kind}。",
@@ -163,10 +178,11 @@ def create_samples(*, projects: int, reports: int, seed: int | None = None) -> t
     today = timezone.localdate()
     sectors = leaf_sectors()
     categories = list(Category.objects.all())
+    units = sample_units()
     first = next_number()
     per, extra = divmod(reports, projects) if projects else (0, 0)
     built = [
-        build(rng, first + i, per + (1 if i < extra else 0), sectors, categories, today)
+        build(rng, first + i, per + (1 if i < extra else 0), sectors, categories, units, today)
         for i in range(projects)
     ]
     with transaction.atomic(), given_timestamps():
@@ -226,6 +242,9 @@ def delete_samples() -> tuple[int, int]:
             in_use = sector.projects.exists() or sector.targets.exists()
             if not in_use and not sector.children.exists():
                 sector.delete()
+        Unit.objects.filter(
+            name__startswith=UNIT_PREFIX, projects__isnull=True, targets__isnull=True
+        ).delete()
     bump_content_version()
     return n_projects, deleted[ProgressReport]
 

@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from projects.models import Unit, UnitMembership
+
+
+class MembershipInline(admin.TabularInline):
+    model = UnitMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+    verbose_name = "成员"
+    verbose_name_plural = "成员（属于本单位的工作人员账号）"
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "name_en", "kind", "order"]
+    list_filter = ["kind"]
+    search_fields = ["name", "name_en", "aliases"]
+    ordering = ["order", "name"]
+    fields = ["name", "name_en", "kind", "aliases", "order"]
+    inlines = [MembershipInline]
+
+
+class UserUnitInline(admin.TabularInline):
+    model = UnitMembership
+    extra = 0
+    autocomplete_fields = ["unit"]
+    verbose_name = "所属单位"
+    verbose_name_plural = "所属单位"
+
+
+User = get_user_model()
+# The account page is where an administrator sets up a colleague, units included.
+user_admin_class = type(admin.site._registry[User]) if admin.site.is_registered(User) else UserAdmin
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffAdmin(user_admin_class):
+    inlines = [*user_admin_class.inlines, UserUnitInline]

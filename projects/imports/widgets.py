@@ -280,7 +280,12 @@ class ResponsibleUnit(Cell):
     def load(self):
         from projects.models import Unit
 
-        units = list(Unit.objects.only("pk", "name", "name_en", "aliases"))
+        # Sorted here, not by the database, so that the list in messages is the same on every
+        # database whatever its collation.
+        units = sorted(
+            Unit.objects.only("pk", "name", "name_en", "aliases", "order"),
+            key=lambda unit: (unit.order, unit.name),
+        )
         self.known = "、".join(unit.name for unit in units)
         self.by_pk = {unit.pk: unit for unit in units}
         self.by_key = {}

@@ -42,6 +42,9 @@ def setup_django(folder: Path):
 
     call_command("migrate", verbosity=0)
     call_command("load_plan", verbosity=0, stdout=io.StringIO())
+    from projects.models import Unit
+
+    Unit.objects.get_or_create(name="旗发改委")
 
 
 def office_rows(changed=False, count=None):
@@ -68,7 +71,7 @@ def office_rows(changed=False, count=None):
             "stage": stages[i % 5],
             "stage_date": f"2026/{month}/1",
             "owner": "某某有限公司",
-            "department": "旗发改委",
+            "responsible_unit": "旗发改委",
             "leader": "张三",
             "township": "库伦镇",
             "latitude": "42.73",
@@ -153,10 +156,13 @@ def plain_import_export(file_format: str = "csv"):
     import tablib
     from import_export import fields, resources, widgets
 
-    from projects.models import Category, Project, Sector
+    from projects.models import Category, Project, Sector, Unit
 
     class PlainProjectResource(resources.ModelResource):
         sector = fields.Field("sector", "sector", widgets.ForeignKeyWidget(Sector, "slug"))
+        responsible_unit = fields.Field(
+            "responsible_unit", "responsible_unit", widgets.ForeignKeyWidget(Unit, "name")
+        )
         category = fields.Field("category", "category", widgets.ForeignKeyWidget(Category, "slug"))
 
         class Meta:
@@ -181,7 +187,7 @@ def plain_import_export(file_format: str = "csv"):
             "stage": stages[i % 5],
             "stage_date": f"2026-{month:02d}-01",
             "owner": "某某有限公司",
-            "department": "旗发改委",
+            "responsible_unit": "旗发改委",
             "leader": "张三",
             "township": "库伦镇",
             "latitude": "42.73",

@@ -97,6 +97,9 @@ class Project(Publishable):
         on_delete=models.PROTECT,
         related_name="projects",
     )
+    # The unit as written before units were records: kept, never shown or edited, so that
+    # every earlier version in the history keeps the exact words it had.
+    department = models.CharField("原填写的责任单位", max_length=200, blank=True, editable=False)
     leader = models.CharField("包联领导", max_length=100, blank=True)
     township = models.CharField("所在苏木镇（场）", max_length=60, blank=True)
     latitude = models.DecimalField(

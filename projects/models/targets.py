@@ -134,6 +134,14 @@ class Target(Publishable):
         related_name="targets",
         help_text="负责报送本指标数据的单位，例如 旗统计局、旗文旅体育局；公开页面显示。",
     )
+    # The unit as written before units were records: kept, never shown or edited, so that
+    # every earlier version in the history keeps the exact words it had.
+    responsible_unit_text = models.CharField(
+        "原填写的数据报送单位", max_length=120, blank=True, editable=False
+    )
+    responsible_unit_en = models.CharField(
+        "原填写的英文报送单位", max_length=200, blank=True, editable=False
+    )
     pace_profile = models.JSONField(
         "分月进度曲线",
         null=True,

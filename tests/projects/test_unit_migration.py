@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("projects", "0005_cover_actual_start_in_target_counts_index")]
-AFTER = [("projects", "0007_remove_responsible_unit_texts")]
+AFTER = [("projects", "0007_keep_written_unit_texts_read_only")]
 LATEST = AFTER
 
 
@@ -89,6 +89,10 @@ def test_texts_become_units_with_variants_merged_and_aliases_kept(old_apps):
     }
     old = apps.get_model("projects", "HistoricalProject").objects.get(code="P10", history_type="+")
     assert old.responsible_unit_id == units["旗能源局"].pk
+    # Every record and every earlier version keeps the words it was written with.
+    assert Project.objects.get(code="P3").department == "旗文旅局"
+    assert old.department == "旗能源局"
+    assert Target.objects.get(code="T16").responsible_unit_text == "旗文旅局"
     assert apps.get_model("projects", "HistoricalUnit").objects.count() == len(units)
 
 

@@ -10,7 +10,7 @@ from projects.imports.widgets import ResponsibleUnit
 from projects.models import Project, Target, Unit, UnitMembership
 from projects.models.responsible import unit_name_key
 
-from .test_admin_forms import form_data
+from .admin_forms import form_data
 from .test_import_helpers import csv_bytes, run
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin_permissions import ChinesePermissions, ChineseUserAdmin
 from projects.models import Unit, UnitMembership
 
 
@@ -34,7 +34,11 @@ class UserUnitInline(admin.TabularInline):
 
 User = get_user_model()
 # The account page is where an administrator sets up a colleague, units included.
-user_admin_class = type(admin.site._registry[User]) if admin.site.is_registered(User) else UserAdmin
+user_admin_class = (
+    type(admin.site._registry[User]) if admin.site.is_registered(User) else ChineseUserAdmin
+)
+if not issubclass(user_admin_class, ChineseUserAdmin):
+    user_admin_class = type("StaffBase", (ChinesePermissions, user_admin_class), {})
 if admin.site.is_registered(User):
     admin.site.unregister(User)
 

@@ -4,16 +4,44 @@ from django.db import models
 from django.utils.html import format_html
 
 from projects.admin.base import PlanAdmin
-from projects.admin.fields import FLEXIBLE_INPUTS, FlexibleInputs
+from projects.admin.fields import FLEXIBLE_INPUTS, FlexibleDecimalField, FlexibleInputs
 from projects.admin.importing import RecordImportExportMixin
+from projects.imports import values
 from projects.imports.changes import reason_required_message
+from projects.imports.resources.targets import percent_problem
 from projects.models import Measurement, MilestoneStep, Stage, Target, period_error
 from projects.services.progress import evaluate_targets, fmt
+
+
+class MeasureField(FlexibleDecimalField):
+    """A target's figure: 92% is read as 92; whether a % fits is the target's question."""
+
+    parse = staticmethod(values.measure)
+
+
+def check_percent(form, target, cleaned) -> None:
+    """The importer's rule for a figure and its target's unit (``percent_problem``)."""
+    value = cleaned.get("value")
+    if target is None or value is None or "value" in form.errors:
+        return
+    message = percent_problem(target, form.data.get(form.add_prefix("value"), ""), value)
+    if message:
+        form.add_error("value", message)
+
+
+class MeasurementForm(forms.ModelForm):
+    """The figure's own page, where the target is chosen in the same form."""
+
+    def clean(self):
+        cleaned = super().clean()
+        check_percent(self, cleaned.get("target"), cleaned)
+        return cleaned
 
 
 class MeasurementInlineForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
+        check_percent(self, getattr(self, "parent_target", None), cleaned)
         # A target being added has no id yet, so the model's own period check cannot see it;
         # the dates typed above in the same form are the period to check against.
         target = getattr(self, "parent_target", None)
@@ -47,6 +75,11 @@ class MeasurementInline(FlexibleInputs, admin.TabularInline):
     fields = ["date", "value", "source", "note", "is_final", "is_published"]
     ordering = ["-date"]
     show_change_link = True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "value":
+            kwargs["form_class"] = MeasureField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class MilestoneStepInline(FlexibleInputs, admin.TabularInline):
@@ -270,6 +303,7 @@ class TargetAdmin(RecordImportExportMixin, PlanAdmin):
 @admin.register(Measurement)
 class MeasurementAdmin(RecordImportExportMixin, PlanAdmin):
     import_kind = "measurements"
+    form = MeasurementForm
     list_display = ["target", "date", "value", "source", "is_final", "is_published"]
     list_filter = ["target__sector", "is_published", "is_final"]
     list_select_related = ["target"]
@@ -280,6 +314,11 @@ class MeasurementAdmin(RecordImportExportMixin, PlanAdmin):
     def view_on_site(self, obj):
         # A figure has no page of its own: it is shown on its target's page.
         return obj.target.get_absolute_url()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "value":
+            kwargs["form_class"] = MeasureField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(MilestoneStep)

@@ -179,28 +179,34 @@ class MeasurementResource(RecordResource):
         return value
 
     def row_problems(self, row_values, raw):
-        # 92% means 92 only for a target measured in %; for T16 (万人次) it is a mistake.
         target = row_values.get("target")
         if target is None or "value" not in row_values:
             return []
-        in_percent = values.normalise(target.unit) == "%"
-        if not values.has_percent_sign(raw["value"]):
-            try:  # 0.9 for a target in % may be 90% or 0.9%
-                if in_percent:
-                    values.ambiguous_share(row_values["value"])
-            except values.BadValue as error:
-                return [("value", error.message)]
-            return []
-        if in_percent:
-            return []
-        unit = f"的单位是“{target.unit}”" if target.unit else "没有单位"
-        return [
-            (
-                "value",
-                f"指标 {target.code} {unit}，不是百分比，填写百分数没有意义。"
-                "请按该指标的单位只填写数字，不要带 %。",
-            )
-        ]
+        message = percent_problem(target, raw["value"], row_values["value"])
+        return [("value", message)] if message else []
+
+
+def percent_problem(target, written, number) -> str:
+    """Why a figure written as *written* (read as *number*) does not fit *target*, or "".
+
+    92% means 92 only for a target measured in %; for T16 (万人次) it is a mistake. A bare
+    0.9 for a target in % may be 90% or 0.9%. The admin's forms use the same rule.
+    """
+    in_percent = values.normalise(target.unit) == "%"
+    if not values.has_percent_sign(written):
+        try:
+            if in_percent:
+                values.ambiguous_share(number)
+        except values.BadValue as error:
+            return error.message
+        return ""
+    if in_percent:
+        return ""
+    unit = f"的单位是“{target.unit}”" if target.unit else "没有单位"
+    return (
+        f"指标 {target.code} {unit}，不是百分比，填写百分数没有意义。"
+        "请按该指标的单位只填写数字，不要带 %。"
+    )
 
 
 def _cached_parent(sector):

@@ -88,6 +88,13 @@ def bi(zh, en):
 
 
 @register.filter
+def continued(text):
+    """A sentence that opens a line (As of 31 May …) carried on after a comma: as of 31 May."""
+    text = str(text)
+    return text[:1].lower() + text[1:] if text[:1].isascii() else text
+
+
+@register.filter
 def isotime(value):
     """A datetime for <time datetime>: local time to the second (HTML allows no microseconds)."""
     if not value:

@@ -85,6 +85,9 @@ def test_english_page_names_the_data_date_in_english(client, visitors):
     html = page(client, visitors, d(2026, 11, 20), english=True)
     assert "31 October" in status_box(html)
     assert "10月31日" not in status_box(html)
+    # The date opens the status line, and carries on the table's caption after a comma.
+    assert "As of 31 October (latest figure)" in status_box(html)
+    assert ", as of 31 October (latest figure)" in caption(html)
 
 
 def test_past_the_deadline_the_year_end_figure_is_awaited(client, visitors):

@@ -36,12 +36,14 @@ class UnknownTownship(ValueError):
         super().__init__(self.message)
 
 
-def _bare(written) -> str:
-    """The name without spaces, the banner in front or the office behind: 库伦旗库伦镇人民政府
-    -> 库伦镇."""
-    name = "".join(unicodedata.normalize("NFKC", str(written)).split())
-    if name.startswith(BANNER) and len(name) > len(BANNER):
-        name = name[len(BANNER) :]
+def bare_name(written, prefixes=(BANNER,)) -> str:
+    """A place or office's name without spaces, the banner in front or the office behind:
+    库伦旗库伦镇人民政府 -> 库伦镇. *prefixes* are tried longest first; one is taken off."""
+    name = "".join(unicodedata.normalize("NFKC", str(written or "")).split())
+    for prefix in prefixes:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            name = name[len(prefix) :]
+            break
     for suffix in OFFICE_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
@@ -63,7 +65,7 @@ def township(written) -> str:
     """The stored name of the township *written* names; "" for an empty cell."""
     if written is None or not str(written).strip():
         return ""
-    name = _bare(written)
+    name = bare_name(written)
     found = name if name in TOWNSHIPS else _BY_BASE.get(name)
     if found is None:
         raise UnknownTownship(str(written).strip())

@@ -1,33 +1,23 @@
 """Responsible units (责任单位): the offices and townships that keep and report the data."""
 
-import unicodedata
-
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from projects.places import bare_name
+
 from .base import localized
 
 BANNER_PREFIXES = ("库伦旗", "旗")  # longest first
-OFFICE_SUFFIXES = ("人民政府", "政府")
 
 
 def unit_name_key(written) -> str:
     """How a unit's name is compared: 库伦旗 文旅局, 旗文旅局 and 文旅局 are one name.
 
     NFKC (full-width letters and digits), no spaces, without the banner in front or the
-    government office behind (库伦镇人民政府 is 库伦镇).
+    government office behind (库伦镇人民政府 is 库伦镇), as townships are read.
     """
-    name = "".join(unicodedata.normalize("NFKC", str(written or "")).split())
-    for prefix in BANNER_PREFIXES:
-        if name.startswith(prefix) and len(name) > len(prefix):
-            name = name[len(prefix) :]
-            break
-    for suffix in OFFICE_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            name = name[: -len(suffix)]
-            break
-    return name.lower()
+    return bare_name(written, BANNER_PREFIXES).lower()
 
 
 class UnitKind(models.TextChoices):

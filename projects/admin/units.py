@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin_permissions import ChinesePermissions, ChineseUserAdmin
+from portal.admin_permissions import ChineseUserAdmin
 from projects.models import Unit, UnitMembership
 
 
@@ -33,16 +33,11 @@ class UserUnitInline(admin.TabularInline):
 
 
 User = get_user_model()
-# The account page is where an administrator sets up a colleague, units included.
-user_admin_class = (
-    type(admin.site._registry[User]) if admin.site.is_registered(User) else ChineseUserAdmin
-)
-if not issubclass(user_admin_class, ChineseUserAdmin):
-    user_admin_class = type("StaffBase", (ChinesePermissions, user_admin_class), {})
-if admin.site.is_registered(User):
-    admin.site.unregister(User)
+# The account page is where an administrator sets up a colleague: units included, and the
+# permissions listed in Chinese. The one registration of the user admin.
+admin.site.unregister(User)
 
 
 @admin.register(User)
-class StaffAdmin(user_admin_class):
-    inlines = [*user_admin_class.inlines, UserUnitInline]
+class StaffAdmin(ChineseUserAdmin):
+    inlines = [*ChineseUserAdmin.inlines, UserUnitInline]

@@ -33,7 +33,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 VERSION_KEY = "portal:content-version"
-logger = logging.getLogger("django.db.backends.base")
+logger = logging.getLogger("portal.cache")
 
 # Caches that live in one process (or on one machine's disk) are no place for a version every
 # server must see.
@@ -139,7 +139,7 @@ def bump_after_commit(using=None) -> None:
         try:
             bump_content_version()
         except Exception:
-            logger.exception("Error calling bump_content_version in on_commit()")
+            logger.exception("page cache version not moved")
         return
     # Django keeps the waiting callbacks there and drops those of a savepoint rolled back, so
     # a bump registered inside a failed savepoint does not stop a later one from registering.

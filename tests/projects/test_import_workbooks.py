@@ -680,3 +680,11 @@ def test_a_file_named_xlsx_that_is_not_a_workbook_says_so(db):
     outcome = run("projects", b"%PDF-1.4 a scanned report", "项目表.xlsx")
 
     assert outcome.file_problem.startswith("“项目表.xlsx”的文件名是电子表格，但内容不是")
+
+
+def test_the_templates_notes_say_which_sheet_is_read():
+    from projects.imports.template_files import GENERAL_NOTES
+
+    notes = "".join(GENERAL_NOTES)
+    assert "只读取第一个工作表" not in notes
+    assert "读取打开文件时显示的那一个" in notes and ".xls 或 .ods" in notes

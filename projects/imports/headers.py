@@ -64,6 +64,11 @@ def header_candidates(header) -> list[str]:
     return keys
 
 
+def columns_by_key(resource) -> dict:
+    """Every way of heading a column of *resource* (``header_key``), to that column."""
+    return {key: column for column in resource.columns() for key in column.header_keys()}
+
+
 def find_column(header, by_key):
     """The column a file's header names (``by_key``: header key -> column), or None."""
     return next((by_key[key] for key in header_candidates(header) if key in by_key), None)
@@ -199,10 +204,7 @@ def match_columns(resource, table, notes=None) -> list:
     """(cell index, column, header) for every known header. Columns the kind does not record
     (序号, 联系人, 备注) are skipped and named in *notes*; a repeated column, a missing key, a
     unit in a header other than the recorded one, or a unit line that cannot apply refuse."""
-    by_key = {}
-    for column in resource.columns():
-        for key in column.header_keys():
-            by_key[key] = column
+    by_key = columns_by_key(resource)
     matched, unknown, seen, wrong_units = [], [], {}, []
     for index, header in enumerate(table.headers):
         if v.is_blank(header):
@@ -260,7 +262,7 @@ def stated_units(table) -> list:
 
 def recorded_indexes(resource, table) -> list[int]:
     """The positions of the file's columns that name a column of *resource*."""
-    by_key = {key: column for column in resource.columns() for key in column.header_keys()}
+    by_key = columns_by_key(resource)
     return [
         index
         for index, header in enumerate(table.headers)

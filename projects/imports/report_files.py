@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 from projects.imports import values as v
-from projects.imports.headers import find_column
+from projects.imports.headers import columns_by_key, find_column
 from projects.imports.problems import FileProblem
 
 #: The plan year: a title without a year (截至10月31日) speaks of it, and 1-10月 means 2026.
@@ -105,7 +105,7 @@ def month_problem(header, month, day: datetime.date, where: str) -> str:
 def prepare(resource, table, options, notes) -> None:
     """Fill in the report date and the publish choice the file leaves out; raise
     ``FileProblem`` for a file that gives neither, or whose dates disagree."""
-    by_key = {key: column for column in resource.columns() for key in column.header_keys()}
+    by_key = columns_by_key(resource)
     index_of, header_of = {}, {}
     for index, header in enumerate(table.headers):
         column = None if v.is_blank(header) else find_column(header, by_key)

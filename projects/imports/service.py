@@ -6,6 +6,7 @@ import gc
 from projects.imports.engine import run_import
 from projects.imports.exporting import export_records
 from projects.imports.files import FileProblem, read_table
+from projects.imports.headers import columns_by_key
 from projects.imports.outcome import Outcome
 from projects.imports.resources import RESOURCES
 
@@ -17,7 +18,7 @@ def resource_for(kind: str):
 
 
 def known_headers(resource) -> set[str]:
-    return {key for column in resource.columns() for key in column.header_keys()}
+    return set(columns_by_key(resource))
 
 
 def import_file(

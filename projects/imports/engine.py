@@ -30,7 +30,7 @@ from projects.imports import headers, matching, plausibility, rows, writing
 from projects.imports import values as v
 from projects.imports.checks import FieldChecks
 from projects.imports.files import FileProblem, reading_notes
-from projects.imports.layout import row_span
+from projects.imports.layout import NO_DATA, row_span
 from projects.imports.options import ImportOptions
 from projects.imports.outcome import (
     ERROR,
@@ -121,7 +121,7 @@ def _skip_rows_without_data(resource, table, notes) -> None:
     if not skipped:
         return
     if not kept:
-        raise FileProblem("文件中只有表头，没有数据行。")
+        raise FileProblem(NO_DATA)
     table.rows = kept
     notes.append(
         f"跳过没有数据的行 {len(skipped)} 行（{row_span(skipped)}）：这些行只在序号、备注等"

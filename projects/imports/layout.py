@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from projects.imports.headers import StackedHeader, header_candidates
 from projects.imports.problems import HEADER_SEARCH_ROWS, FileProblem
 
+NO_DATA = "文件中只有表头，没有数据行。"
 # 合计, 总计, 小计, 全旗合计, 合计（13个）: a row of totals, not a record.
 TOTAL = re.compile(r"[^\d]{0,8}?(合计|总计|小计)(\(.*\))?")
 # A footer line: what the cell starts with, then a colon.
@@ -147,7 +148,7 @@ def find_table(rows: list, known_headers: set[str], *, limit: int) -> TableLayou
     if len(found.rows) > limit or len(rows) > limit + HEADER_SEARCH_ROWS:
         raise FileProblem(f"文件行数过多：最多 {limit} 行数据，请分成几个文件导入。")
     if not found.rows:
-        raise FileProblem("文件中只有表头，没有数据行。")
+        raise FileProblem(NO_DATA)
     return found
 
 

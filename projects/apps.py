@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "projects"
     verbose_name = "2026年工作计划"
+
+    def ready(self):
+        from projects.services.roles import ensure_roles
+
+        # After the permissions of this app exist (made by the auth app's own receiver).
+        post_migrate.connect(ensure_roles, sender=self, dispatch_uid="projects-roles")

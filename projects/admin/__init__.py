@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from . import news, projects, sectors, targets, units
+from . import news, projects, review_queue, sectors, targets, units
 
-__all__ = ["news", "projects", "sectors", "targets", "units"]
+__all__ = ["news", "projects", "review_queue", "sectors", "targets", "units"]
 
 admin.site.site_header = "库伦旗2026年工作计划 管理后台"
 admin.site.site_title = "库伦旗2026年工作计划"

@@ -3,6 +3,7 @@ from django.contrib.admin import ShowFacets
 from simple_history.admin import SimpleHistoryAdmin
 
 from projects.admin.fields import FlexibleInputs
+from projects.services import roles
 
 
 class PlanAdmin(FlexibleInputs, SimpleHistoryAdmin):
@@ -23,12 +24,15 @@ class PlanAdmin(FlexibleInputs, SimpleHistoryAdmin):
             changed += 1
         return changed
 
-    @admin.action(description="发布所选记录", permissions=["change"])
+    def has_publish_permission(self, request):
+        return roles.can_publish(request.user)
+
+    @admin.action(description="发布所选记录", permissions=["publish"])
     def publish(self, request, queryset):
         n = self._set_published(request, queryset, True, "批量发布")
         self.message_user(request, f"已发布 {n} 条记录。", messages.SUCCESS)
 
-    @admin.action(description="取消发布所选记录", permissions=["change"])
+    @admin.action(description="取消发布所选记录", permissions=["publish"])
     def unpublish(self, request, queryset):
         n = self._set_published(request, queryset, False, "批量取消发布")
         self.message_user(request, f"已取消发布 {n} 条记录。", messages.SUCCESS)

@@ -5,6 +5,7 @@ from projects import places
 from projects.admin.base import PlanAdmin, yes_no
 from projects.admin.fields import FlexibleInputs
 from projects.admin.importing import RecordImportExportMixin
+from projects.admin.reviewed import ReviewedAdmin, ReviewedInline
 from projects.models import Approval, ProgressReport, Project
 from projects.services.progress import fmt, project_pace
 from projects.services.reports import sync_project_from_reports
@@ -13,13 +14,13 @@ from projects.views.common import STALE_AFTER_DAYS
 from projects.views.projects import stale_before
 
 
-class ApprovalInline(FlexibleInputs, admin.TabularInline):
+class ApprovalInline(ReviewedInline, FlexibleInputs, admin.TabularInline):
     model = Approval
     extra = 0
-    fields = ["kind", "number", "date", "authority"]
+    fields = ["kind", "number", "date", "authority", "is_published"]
 
 
-class ProgressReportInline(FlexibleInputs, admin.StackedInline):
+class ProgressReportInline(ReviewedInline, FlexibleInputs, admin.StackedInline):
     model = ProgressReport
     extra = 0
     fields = [
@@ -72,7 +73,7 @@ class StaleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(RecordImportExportMixin, PlanAdmin):
+class ProjectAdmin(ReviewedAdmin, RecordImportExportMixin, PlanAdmin):
     import_kind = "projects"
     form = ProjectForm
     # Fits a 1280-pixel screen beside the filters; 产业类别, 项目级别 and 低于序时进度 are
@@ -157,9 +158,13 @@ class ProjectAdmin(RecordImportExportMixin, PlanAdmin):
             if obj.stage and obj.stage_date is None:
                 stage_changed_today(project=obj, previous_stage="")
             return super().save_model(request, obj, form, change)
-        before = Project.objects.only("stage", "stage_date").get(pk=obj.pk)
+        before = Project.objects.only("stage", "stage_date", "is_published").get(pk=obj.pk)
         if "stage_date" not in form.changed_data:
             stage_changed_today(project=obj, previous_stage=before.stage)
+        if self.hold_for_review(request, obj, form, change):
+            if not before.is_published:
+                note_replaced_stage(project=obj, stage=before.stage, since=before.stage_date)
+            return None
         super().save_model(request, obj, form, change)
         note_replaced_stage(project=obj, stage=before.stage, since=before.stage_date)
 
@@ -170,7 +175,7 @@ class ProjectAdmin(RecordImportExportMixin, PlanAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(RecordImportExportMixin, PlanAdmin):
+class ProgressReportAdmin(ReviewedAdmin, RecordImportExportMixin, PlanAdmin):
     import_kind = "reports"
     list_display = ["project", "date", "stage", "progress", "completed_2026", "is_published"]
     list_filter = ["stage", "is_published", "project__sector"]

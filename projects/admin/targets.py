@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from projects.admin.base import PlanAdmin
 from projects.admin.fields import FLEXIBLE_INPUTS, FlexibleDecimalField, FlexibleInputs
 from projects.admin.importing import RecordImportExportMixin
+from projects.admin.reviewed import ReviewedAdmin
 from projects.imports import values
 from projects.imports.changes import reason_required_message
 from projects.imports.resources.targets import percent_problem
@@ -301,7 +302,7 @@ class TargetAdmin(RecordImportExportMixin, PlanAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(RecordImportExportMixin, PlanAdmin):
+class MeasurementAdmin(ReviewedAdmin, RecordImportExportMixin, PlanAdmin):
     import_kind = "measurements"
     form = MeasurementForm
     list_display = ["target", "date", "value", "source", "is_final", "is_published"]

@@ -12,6 +12,7 @@ from .choices import (
 from .news import News
 from .projects import Approval, ProgressReport, Project
 from .responsible import Unit, UnitKind, UnitMembership, unit_name_key
+from .review import Revision, RevisionAction, Submission, SubmissionStatus
 from .sectors import Category, Sector
 from .stages import ProjectStage, StageSource
 from .targets import (
@@ -44,9 +45,13 @@ __all__ = [
     "ProjectStage",
     "Publishable",
     "PublishedQuerySet",
+    "Revision",
+    "RevisionAction",
     "Sector",
     "Stage",
     "StageSource",
+    "Submission",
+    "SubmissionStatus",
     "Target",
     "TargetKind",
     "Unit",

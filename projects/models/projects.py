@@ -250,7 +250,13 @@ class Approval(models.Model):
     number = models.CharField("文号", max_length=120)
     date = models.DateField("日期")
     authority = models.CharField("审批机关", max_length=120, blank=True)
+    is_published = models.BooleanField(
+        "已发布",
+        default=False,
+        help_text="勾选后随项目在网站上公开；未勾选的只有工作人员可见。",
+    )
 
+    objects = PublishedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

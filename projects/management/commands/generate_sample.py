@@ -203,6 +203,7 @@ def create_samples(*, projects: int, reports: int, seed: int | None = None) -> t
                         number=f"示例备案〔2026〕{project.code[-6:]}号",
                         date=project.planned_start,
                         authority="示例审批机关",
+                        is_published=True,
                     )
                 )
         ProgressReport.objects.bulk_create(rows, batch_size=BATCH)

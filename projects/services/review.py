@@ -1,0 +1,247 @@
+"""Sending records for review, and a reviewer's decision on them.
+
+A reporter's new record is saved as a draft and its publishing waits for review; a change to a
+published record is not saved on the record at all but held in a ``Revision`` as the new values
+of the fields that change, so the public keeps the approved version until a reviewer approves.
+"""
+
+import datetime
+import decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from projects.models import (
+    Approval,
+    Measurement,
+    ProgressReport,
+    Project,
+    Revision,
+    RevisionAction,
+    Submission,
+    SubmissionStatus,
+)
+from projects.services.roles import UNIT_PATHS
+
+# Parents before their children: a project published in the same batch as its first report.
+REVIEWED = [Project, Approval, ProgressReport, Measurement]
+NOT_REVIEWED_FIELDS = {"id", "is_published", "created_at", "updated_at", "last_reported_on"}
+
+
+def reviewed_fields(model) -> list[models.Field]:
+    return [
+        f for f in model._meta.concrete_fields if f.editable and f.name not in NOT_REVIEWED_FIELDS
+    ]
+
+
+def encode(field, obj):
+    """A field's value as JSON keeps it: dates in ISO, amounts as exact text."""
+    value = field.value_from_object(obj)
+    if isinstance(field, models.FileField):
+        file = getattr(obj, field.attname)
+        if file and not file._committed:
+            # Kept in storage now, so the file is there when a reviewer approves the change.
+            file.save(file.name, file.file, save=False)
+        return file.name or ""
+    if isinstance(value, decimal.Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def decode(field, raw):
+    if raw is None or isinstance(field, models.FileField):
+        return raw
+    return field.to_python(raw)
+
+
+def changes_of(obj, stored) -> dict:
+    """The fields in which *obj* (as edited) differs from *stored* (as public), encoded."""
+    changed = {}
+    for field in reviewed_fields(type(obj)):
+        new = encode(field, obj)
+        if new != encode(field, stored):
+            changed[field.attname] = new
+    return changed
+
+
+def unit_of(obj):
+    path = UNIT_PATHS[obj._meta.model_name].split("__")
+    for step in path[:-1]:
+        obj = getattr(obj, step)
+    return getattr(obj, path[-1] + "_id")
+
+
+def held_revision(obj) -> Revision | None:
+    """A change to *obj* still waiting for review."""
+    return (
+        Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            status=SubmissionStatus.PENDING,
+            action=RevisionAction.CHANGE,
+        )
+        .select_related("submission__submitted_by")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def with_held_changes(obj):
+    """*obj* as its reporter last sent it: the change waiting for review laid over it."""
+    revision = held_revision(obj)
+    if revision is not None:
+        apply(obj, revision.changes)
+    return obj
+
+
+def apply(obj, changes: dict) -> None:
+    for attname, raw in changes.items():
+        field = next(f for f in obj._meta.concrete_fields if f.attname == attname)
+        setattr(obj, attname, decode(field, raw))
+
+
+@transaction.atomic
+def submit(*, user, title: str, items, file_name: str = "") -> Submission | None:
+    """Send *items* — (record, changes or None to publish the draft) pairs — as one submission.
+
+    A record's earlier revision still waiting is replaced by this one, as it is the newer word.
+    """
+    items = [(obj, changes) for obj, changes in items if changes is None or changes]
+    if not items:
+        return None
+    units = {unit_of(obj) for obj, _ in items}
+    submission = Submission.objects.create(
+        title=title[:300],
+        file_name=file_name,
+        unit_id=units.pop() if len(units) == 1 else None,
+        submitted_by=user,
+    )
+    revisions = []
+    for obj, changes in items:
+        kind = ContentType.objects.get_for_model(obj)
+        _supersede(kind, obj.pk)
+        revisions.append(
+            Revision(
+                submission=submission,
+                content_type=kind,
+                object_id=obj.pk,
+                action=RevisionAction.PUBLISH if changes is None else RevisionAction.CHANGE,
+                label=str(obj)[:300],
+                changes=changes or {},
+            )
+        )
+    Revision.objects.bulk_create(revisions)
+    return submission
+
+
+def _supersede(kind, object_id) -> None:
+    earlier = Revision.objects.filter(
+        content_type=kind, object_id=object_id, status=SubmissionStatus.PENDING
+    )
+    submissions = list(earlier.values_list("submission_id", flat=True))
+    earlier.update(status=SubmissionStatus.SUPERSEDED)
+    Submission.objects.filter(pk__in=submissions, status=SubmissionStatus.PENDING).exclude(
+        revisions__status=SubmissionStatus.PENDING
+    ).update(status=SubmissionStatus.SUPERSEDED)
+
+
+class ReviewRefused(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__("；".join(problems))
+        self.problems = problems
+
+
+def approve(submission: Submission, *, user, secrecy_checked: bool) -> int:
+    """Publish what *submission* sends, all or nothing; returns how many records changed."""
+    from projects.services.reports import sync_project_from_reports
+
+    if not secrecy_checked:
+        raise ReviewRefused(["请先完成保密审查并勾选“已进行保密审查”，再审核发布。"])
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if not submission.is_pending:
+            raise ReviewRefused([f"这份报送已{submission.get_status_display()}，无需再审核。"])
+        revisions = pending_revisions(submission)
+        reason = f"审核发布：{submitter_name(submission)}报送的“{submission.title}”"[:100]
+        problems, projects = [], {}
+        for revision in revisions:
+            obj = revision.record()
+            if obj is None:
+                problems.append(f"{revision.label}：记录已被删除。")
+                continue
+            _approve_one(obj, revision, user, reason, problems)
+            if isinstance(obj, ProgressReport):
+                projects[obj.project_id] = obj.project
+        if problems:
+            transaction.set_rollback(True)
+            raise ReviewRefused(problems)
+        for project in projects.values():
+            project.refresh_from_db()
+            sync_project_from_reports(project=project, user=user)
+        Revision.objects.filter(pk__in=[r.pk for r in revisions]).update(
+            status=SubmissionStatus.APPROVED
+        )
+        _decide(submission, user, SubmissionStatus.APPROVED, "", secrecy_checked=True)
+    return len(revisions)
+
+
+def _approve_one(obj, revision, user, reason, problems) -> None:
+    from projects.services.stages import note_replaced_stage
+
+    before_stage = getattr(obj, "stage", None), getattr(obj, "stage_date", None)
+    if revision.action == RevisionAction.CHANGE:
+        apply(obj, revision.changes)
+    obj.is_published = True
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        for messages in error.message_dict.values():
+            problems.extend(f"{revision.label}：{m}" for m in messages)
+        return
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.save()
+    if isinstance(obj, Project) and obj.stage != before_stage[0] and before_stage[0]:
+        note_replaced_stage(project=obj, stage=before_stage[0], since=before_stage[1])
+
+
+def send_back(submission: Submission, *, user, comment: str) -> None:
+    comment = comment.strip()
+    if not comment:
+        raise ReviewRefused(["退回时请写明退回原因，报送人据此修改。"])
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if not submission.is_pending:
+            raise ReviewRefused([f"这份报送已{submission.get_status_display()}，无需再审核。"])
+        submission.revisions.filter(status=SubmissionStatus.PENDING).update(
+            status=SubmissionStatus.RETURNED
+        )
+        _decide(submission, user, SubmissionStatus.RETURNED, comment, secrecy_checked=False)
+
+
+def _decide(submission, user, status, comment, *, secrecy_checked) -> None:
+    submission.status = status
+    submission.reviewed_by = user
+    submission.reviewed_at = timezone.now()
+    submission.comment = comment
+    submission.secrecy_checked = secrecy_checked
+    submission.save()
+
+
+def pending_revisions(submission) -> list[Revision]:
+    order = {ContentType.objects.get_for_model(m).pk: i for i, m in enumerate(REVIEWED)}
+    revisions = list(
+        submission.revisions.filter(status=SubmissionStatus.PENDING).select_related("content_type")
+    )
+    return sorted(revisions, key=lambda r: (order.get(r.content_type_id, 99), r.pk))
+
+
+def submitter_name(submission) -> str:
+    user = submission.submitted_by
+    if user is None:
+        return "（账号已删除）"
+    return user.get_full_name() or user.get_username()

@@ -106,7 +106,7 @@ def build_public_plan() -> Plan:
     )  # fmt: skip
     Approval.objects.create(
         project=wind, kind=ApprovalKind.VERIFICATION, number="通发改审批〔2026〕12号",
-        date=d(2026, 2, 1), authority="通辽市发展和改革委员会",
+        date=d(2026, 2, 1), authority="通辽市发展和改革委员会", is_published=True,
     )  # fmt: skip
     ProgressReport.objects.create(
         project=wind, date=d(2026, 3, 1), stage=Stage.NEW_START, progress=D(10),

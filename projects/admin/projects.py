@@ -76,12 +76,11 @@ class StaleFilter(admin.SimpleListFilter):
 class ProjectAdmin(ReviewedAdmin, RecordImportExportMixin, PlanAdmin):
     import_kind = "projects"
     form = ProjectForm
-    # Fits a 1280-pixel screen beside the filters; 产业类别, 项目级别 and 低于序时进度 are
-    # filters or on the change page instead.
+    # Fits a 1280-pixel screen beside the filters, in a Chinese font; 所属领域, 产业类别,
+    # 项目级别 and 低于序时进度 are filters or on the change page instead.
     list_display = [
         "code",
         "name",
-        "sector",
         "stage",
         "planned_2026",
         "completed_2026",

@@ -10,7 +10,10 @@ from django.urls import reverse
 
 from projects.models import Submission, SubmissionStatus
 from projects.services import review, roles
-from projects.services.review_diff import revision_rows
+from projects.services.review_diff import load_records, public_url, revision_rows
+
+# A large imported file is approved as a whole; the page shows its first records in full.
+SHOWN = 200
 
 
 class DecisionForm(forms.Form):
@@ -101,15 +104,25 @@ class SubmissionAdmin(admin.ModelAdmin):
                 raise PermissionDenied
             if form.is_valid() and self._decide(request, submission, form):
                 return HttpResponseRedirect(reverse("admin:projects_submission_changelist"))
-        revisions = review.pending_revisions(submission) if submission.is_pending else []
-        if not submission.is_pending:
-            revisions = list(submission.revisions.exclude(status=SubmissionStatus.SUPERSEDED))
+        if submission.is_pending:
+            revisions = review.pending_revisions(submission)
+        else:
+            revisions = list(
+                submission.revisions.exclude(status=SubmissionStatus.SUPERSEDED).select_related(
+                    "content_type"
+                )
+            )
+        count = len(revisions)
+        revisions = revisions[:SHOWN]
+        load_records(revisions)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": f"审核：{submission.title}",
             "submission": submission,
-            "items": [(r, revision_rows(r)) for r in revisions],
+            "items": [(r, revision_rows(r), public_url(r.record())) for r in revisions],
+            "count": count,
+            "shown": len(revisions),
             "form": form,
             "may_decide": may_decide,
             "submitter": review.submitter_name(submission),

@@ -105,5 +105,7 @@ class Revision(models.Model):
 
     def record(self):
         """The live record, or None when it has gone."""
-        model = self.content_type.model_class()
-        return model._default_manager.filter(pk=self.object_id).first()
+        if not hasattr(self, "_record"):
+            model = self.content_type.model_class()
+            self._record = model._default_manager.filter(pk=self.object_id).first()
+        return self._record

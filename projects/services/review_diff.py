@@ -1,5 +1,6 @@
 """What a reviewer compares: each field as the public sees it now, and as it would be."""
 
+import copy
 from dataclasses import dataclass
 
 from django.db import models
@@ -31,6 +32,26 @@ def shown(field, obj) -> str:
     return str(value)
 
 
+def load_records(revisions) -> None:
+    """Fetch the records of many revisions in one query per kind, for the review page."""
+    by_kind = {}
+    for revision in revisions:
+        by_kind.setdefault(revision.content_type, []).append(revision)
+    for kind, group in by_kind.items():
+        found = kind.model_class()._default_manager.in_bulk([r.object_id for r in group])
+        for revision in group:
+            revision._record = found.get(revision.object_id)
+
+
+def label(field) -> str:
+    """The field's name with its unit, as a reviewer compares amounts: 2026年计划投资（万元）."""
+    name = str(field.verbose_name)
+    help_text = str(field.help_text)
+    if help_text.startswith("单位：万元") and "万元" not in name:
+        return f"{name}（万元）"
+    return name
+
+
 def revision_rows(revision) -> list[FieldChange]:
     """For a change, the changed fields; for a new record, every field it fills."""
     public = revision.record()
@@ -39,21 +60,31 @@ def revision_rows(revision) -> list[FieldChange]:
     fields = reviewed_fields(type(public))
     if revision.action == RevisionAction.PUBLISH:
         return [
-            FieldChange(str(f.verbose_name), "（尚未公开）", shown(f, public), True)
+            FieldChange(label(f), "（尚未公开）", shown(f, public), True)
             for f in fields
             if shown(f, public) != "—"
         ]
-    proposed = type(public)._default_manager.get(pk=public.pk)
+    proposed = copy.copy(public)
+    proposed._state = copy.copy(public._state)
+    proposed._state.fields_cache = {}
     apply(proposed, revision.changes)
     rows = []
     for f in fields:
         if f.attname in revision.changes:
             rows.append(
                 FieldChange(
-                    str(f.verbose_name),
+                    label(f),
                     shown(f, public),
                     shown(f, proposed),
                     encode(f, public) != encode(f, proposed),
                 )
             )
     return rows
+
+
+def public_url(obj) -> str:
+    """Where the public sees *obj*: its own page, or its project's or target's."""
+    if obj is None:
+        return ""
+    owner = getattr(obj, "project", None) or getattr(obj, "target", None) or obj
+    return owner.get_absolute_url()

@@ -1,21 +1,22 @@
-"""The about page describes how figures really reach the site: there is no separate review
-step yet, so it must not claim one."""
+"""The about page describes how figures really reach the site: entered by a unit's clerk,
+compared and approved by a reviewer after a confidentiality review, public only then."""
 
 import pytest
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_about_page_says_who_enters_and_who_publishes(client):
+def test_the_about_page_describes_the_review(client):
     page = client.get("/about/").content.decode()
 
-    assert "经审核后" not in page
-    assert "由有发布权限的工作人员发布" in page
+    assert "填报员在后台录入或成批导入，提交审核" in page
+    assert "经保密审查后审核发布，或写明意见退回修改" in page
+    assert "审核通过之前，公众看到的始终是上一次审核发布的内容" in page
     assert "每一次修改都记录修改人、时间和原因" in page
 
 
 def test_the_english_about_page_says_the_same(client):
     page = client.get("/en/about/").content.decode()
 
-    assert "after review" not in page
-    assert "published by staff with the right to publish" in page
+    assert "after a confidentiality review approves and publishes it" in page
+    assert "Until a change is approved, the public sees the version last approved" in page

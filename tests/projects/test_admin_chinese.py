@@ -23,10 +23,10 @@ def test_a_group_saved_with_chinese_labels_gets_the_permissions_chosen(client, a
     )
     response = client.post(
         reverse("admin:auth_group_add"),
-        {"name": "填报员", "permissions": [p.pk for p in chosen]},
+        {"name": "项目查看", "permissions": [p.pk for p in chosen]},
     )
     assert response.status_code == 302
-    assert set(Group.objects.get(name="填报员").permissions.all()) == set(chosen)
+    assert set(Group.objects.get(name="项目查看").permissions.all()) == set(chosen)
 
 
 def test_user_form_names_permissions_in_chinese(client, admin_user, editor):

@@ -234,3 +234,27 @@ def test_a_reviewer_for_some_units_sees_only_their_queue(client, reporter, ours,
     listing = client.get(reverse("admin:projects_submission_changelist")).content.decode()
     assert "冰雪旅游项目" in listing
     assert Project.objects.get(pk=ours.pk).owner == ""
+
+
+def test_an_approval_added_on_a_public_project_waits_for_review(client, reporter, reviewer, ours):
+    client.force_login(reporter)
+    data = form_data(client.get(change_url(ours)))
+    data.update(
+        {
+            "approvals-TOTAL_FORMS": "1",
+            "approvals-0-kind": "filing",
+            "approvals-0-number": "库发改备〔2026〕88号",
+            "approvals-0-date": "2026-11-02",
+            "approvals-0-project": str(ours.pk),
+        }
+    )
+    client.post(change_url(ours), data)
+    assert not ours.approvals.get().is_published
+    assert "88号" not in public_text(client, ours)
+    submission = Submission.objects.get()
+    assert [r.action for r in submission.revisions.all()] == ["publish"]
+
+    client.force_login(reviewer)
+    decide(client, submission, approve="1", secrecy_checked="on")
+    client.logout()
+    assert "库发改备〔2026〕88号" in public_text(client, ours)

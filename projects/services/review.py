@@ -174,8 +174,12 @@ def approve(submission: Submission, *, user, secrecy_checked: bool) -> int:
                 problems.append(f"{revision.label}：记录已被删除。")
                 continue
             _approve_one(obj, revision, user, reason, problems)
+            # As the admin does after a save: the project in step with its reports, and its
+            # stage history rebuilt from the stage it left.
             if isinstance(obj, ProgressReport):
                 projects[obj.project_id] = obj.project
+            elif isinstance(obj, Project):
+                projects[obj.pk] = obj
         if problems:
             transaction.set_rollback(True)
             raise ReviewRefused(problems)

@@ -258,3 +258,23 @@ def test_an_approval_added_on_a_public_project_waits_for_review(client, reporter
     decide(client, submission, approve="1", secrecy_checked="on")
     client.logout()
     assert "库发改备〔2026〕88号" in public_text(client, ours)
+
+
+def test_an_approved_stage_change_keeps_the_stage_it_left_in_the_history(
+    client, reporter, reviewer, ours
+):
+    ours.stage_date = datetime.date(2026, 3, 1)
+    ours.save()
+    client.force_login(reporter)
+    data = form_data(client.get(change_url(ours)))
+    data["stage"] = Stage.NEW_START
+    data["stage_date"] = "2026-06-01"
+    client.post(change_url(ours), data)
+    ours.refresh_from_db()
+    assert ours.stage == Stage.PREPARATION and not ours.stage_history.exists()
+
+    client.force_login(reviewer)
+    decide(client, Submission.objects.get(), approve="1", secrecy_checked="on")
+    ours.refresh_from_db()
+    assert ours.stage == Stage.NEW_START and ours.stage_date == datetime.date(2026, 6, 1)
+    assert [row.stage for row in ours.stage_history.all()] == [Stage.PREPARATION]

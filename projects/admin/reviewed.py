@@ -93,6 +93,9 @@ class ReviewedAdmin:
             kwargs["queryset"] = own_choices(db_field.name, request.user)
             if db_field.name == "responsible_unit":
                 kwargs["required"] = True
+                units = roles.unit_ids(request.user)
+                if len(units) == 1:
+                    kwargs["initial"] = units[0]
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_object(self, request, object_id, from_field=None):

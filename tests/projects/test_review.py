@@ -278,3 +278,30 @@ def test_an_approved_stage_change_keeps_the_stage_it_left_in_the_history(
     ours.refresh_from_db()
     assert ours.stage == Stage.NEW_START and ours.stage_date == datetime.date(2026, 6, 1)
     assert [row.stage for row in ours.stage_history.all()] == [Stage.PREPARATION]
+
+
+def test_a_reporters_new_project_is_their_units_draft_whatever_they_post(
+    client, reporter, reviewer, sector, tourism, energy
+):
+    client.force_login(reporter)
+    url = reverse("admin:projects_project_add")
+    form = client.get(url).context["adminform"].form
+    assert form["responsible_unit"].value() == tourism.pk
+    assert list(form.fields["responsible_unit"].queryset) == [tourism]
+    data = {
+        "code": "KL-T9",
+        "name": "民宿集群",
+        "sector": sector.pk,
+        "responsible_unit": tourism.pk,
+        "is_published": "on",
+        "approvals-TOTAL_FORMS": "0",
+        "approvals-INITIAL_FORMS": "0",
+        "reports-TOTAL_FORMS": "0",
+        "reports-INITIAL_FORMS": "0",
+    }
+    client.post(url, {**data, "code": "KL-T8", "responsible_unit": energy.pk})
+    assert not Project.objects.filter(code="KL-T8").exists()
+    client.post(url, data)
+    project = Project.objects.get(code="KL-T9")
+    assert not project.is_published and project.responsible_unit == tourism
+    assert Submission.objects.get().title == "新增项目：KL-T9 民宿集群"

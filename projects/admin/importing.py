@@ -22,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -34,6 +35,7 @@ from projects.imports.engine import import_reason
 from projects.imports.options import ImportOptions
 from projects.imports.outcome import NEW, UNCHANGED, UPDATE
 from projects.imports.resources import RESOURCES
+from projects.services import roles
 
 # How many rows of each sort the preview lists; the counts are always complete.
 SHOWN = {"problems": 1000, NEW: 200, UPDATE: 500, UNCHANGED: 200}
@@ -153,7 +155,7 @@ class RecordImportExportMixin(ImportExportMixin):
         if not self.has_import_permission(request):
             raise PermissionDenied
         pending.purge_expired()  # previews abandoned long ago
-        form = self.import_form(request.POST or None, request.FILES or None)
+        form = self.import_form(request, request.POST or None, request.FILES or None)
         context = {}
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["import_file"]
@@ -201,7 +203,7 @@ class RecordImportExportMixin(ImportExportMixin):
         """The import page saying the file is too large; the upload was not read."""
         if not self.has_import_permission(request):
             raise PermissionDenied
-        form = self.import_form()
+        form = self.import_form(request)
         largest = files.max_bytes() // 1024 // 1024
         message = (
             f"文件过大（{size / 1024 / 1024:.1f} MB），最大 {largest} MB，未上传。"
@@ -252,13 +254,13 @@ class RecordImportExportMixin(ImportExportMixin):
             # Nothing was written: the same preview again, to tick the box and confirm.
             outcome.file_problem, outcome.dry_run = "", True
             context = {"outcome": outcome, "token": token, "confirm_error": True}
-            return self.render_import_page(request, self.import_form(), context)
+            return self.render_import_page(request, self.import_form(request), context)
         pending.discard(token)
         if not outcome.applied:
-            return self.render_import_page(request, self.import_form(), {"outcome": outcome})
+            return self.render_import_page(request, self.import_form(request), {"outcome": outcome})
         self.log_import(request, outcome)
         post_import.send(sender=None, model=self.model)
-        messages.success(request, outcome.summary())
+        messages.success(request, result_message(outcome))
         return HttpResponseRedirect(self._url("changelist"))
 
     @method_decorator(require_POST)
@@ -272,8 +274,12 @@ class RecordImportExportMixin(ImportExportMixin):
         messages.info(request, "已放弃这次导入，未修改任何记录。")
         return HttpResponseRedirect(self._url("changelist"))
 
-    def import_form(self, *args):
-        return IMPORT_FORMS.get(self.import_kind, ImportFileForm)(*args)
+    def import_form(self, request, *args):
+        form = IMPORT_FORMS.get(self.import_kind, ImportFileForm)(*args)
+        if roles.is_reporter(request.user):
+            # Whether records go public is the reviewer's decision (``for_review``).
+            form.fields.pop("publish", None)
+        return form
 
     def import_template_view(self, request, file_format):
         if not self.has_import_permission(request):
@@ -347,6 +353,14 @@ class RecordImportExportMixin(ImportExportMixin):
 
     def get_export_filename(self, request, queryset, file_format):
         return f"{self.import_kind}-{timezone.localdate():%Y-%m-%d}.{_extension(file_format)}"
+
+
+def result_message(outcome):
+    """The summary, with a link to the submission a reporter's import was sent as."""
+    if outcome.submission_id is None:
+        return outcome.summary()
+    url = reverse("admin:projects_submission_change", args=[outcome.submission_id])
+    return format_html('{} <a href="{}">在审核队列中查看这份报送</a>', outcome.summary(), url)
 
 
 def _extension(file_format) -> str:

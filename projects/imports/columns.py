@@ -156,6 +156,10 @@ class RecordResource(resources.ModelResource):
     def after_write(self, *, created, updated, user, reason):
         """Follow-up work once records are written, inside the same transaction."""
 
+    def after_draft_write(self, *, created, updated, user, reason):
+        """Follow-up work once a reporter's drafts are written (``for_review``)."""
+        self.after_write(created=created, updated=updated, user=user, reason=reason)
+
     def import_data(self, *args, **kwargs):
         """Refused: the library's loop saves row by row and keeps the valid rows of a file
         with invalid ones. Files go through ``service.import_file``, all or nothing."""

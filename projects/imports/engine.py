@@ -30,6 +30,7 @@ from projects.imports import headers, matching, plausibility, rows, writing
 from projects.imports import values as v
 from projects.imports.checks import FieldChecks
 from projects.imports.files import FileProblem, reading_notes
+from projects.imports.for_review import ForReview
 from projects.imports.layout import NO_DATA, row_span
 from projects.imports.options import ImportOptions
 from projects.imports.outcome import (
@@ -61,7 +62,8 @@ def run_import(
     *expected* is the fingerprint of the preview the user confirmed: if the data has moved since,
     nothing is written. *options* (``ImportOptions``) is what the clerk gave besides the file:
     a report date, a publish choice, the confirmation of large money changes. Returns an
-    ``Outcome`` listing every row and every problem.
+    ``Outcome`` listing every row and every problem. A reporter's file is checked against
+    their units and sent for review (``for_review``).
     """
     options = options or ImportOptions()
     outcome = Outcome(
@@ -72,19 +74,28 @@ def run_import(
     with translation.override("zh-hans"):
         layout = getattr(table, "layout", None)
         outcome.notes = reading_notes(table) + (layout.notes() if layout else [])
+        reporter = ForReview.of(user, resource)
+        if reporter is not None:
+            outcome.for_review = True
+            outcome.file_problem = reporter.refusal()
+            if outcome.file_problem:
+                return outcome
+            options = reporter.options(options, outcome.notes)
         try:
             _skip_rows_without_data(resource, table, outcome.notes)
             resource.prepare_table(table, options, outcome.notes)
             columns = headers.match_columns(resource, table, outcome.notes)
+            if reporter is not None:
+                columns = reporter.drop_publish_column(columns, outcome.notes)
         except FileProblem as problem:
             outcome.file_problem = problem.message
             return outcome
         if dry_run:
-            check(resource, table, columns, outcome)
+            check(resource, table, columns, outcome, reporter)
             return outcome
         try:
             with transaction.atomic():
-                plan = check(resource, table, columns, outcome)
+                plan = check(resource, table, columns, outcome, reporter)
                 if outcome.has_errors:
                     return outcome
                 if outcome.warnings and not options.accept_large_changes:
@@ -94,9 +105,17 @@ def run_import(
                 if expected and outcome.fingerprint() != expected:
                     outcome.file_problem = MOVED
                     return outcome
-                outcome.created, outcome.updated = writing.write(
-                    resource, plan, user=user, reason=import_reason(outcome.file_name)
-                )
+                reason = import_reason(outcome.file_name)
+                if reporter is None:
+                    outcome.created, outcome.updated = writing.write(
+                        resource, plan, user=user, reason=reason
+                    )
+                else:
+                    outcome.created, outcome.updated, submission = reporter.write(
+                        resource, plan, reason=reason, file_name=outcome.file_name
+                    )
+                    outcome.submission_id = getattr(submission, "pk", None)
+                    outcome.statements = [reporter.statement(outcome, submission)]
                 outcome.applied = True
                 # Bulk writes send no signals: tell the public page cache once it is committed.
                 bump_after_commit()
@@ -104,7 +123,7 @@ def run_import(
             # Someone saved a clashing record (or removed a related one) while this import ran;
             # the transaction has undone everything.
             outcome.applied, outcome.created, outcome.updated = False, [], []
-            outcome.file_problem = MOVED
+            outcome.submission_id, outcome.file_problem = None, MOVED
     return outcome
 
 
@@ -129,8 +148,11 @@ def _skip_rows_without_data(resource, table, notes) -> None:
     )
 
 
-def check(resource, table, columns, outcome) -> list[matching.Planned]:
-    """Fill *outcome* with a result for every row; return what would be written."""
+def check(resource, table, columns, outcome, reporter=None) -> list[matching.Planned]:
+    """Fill *outcome* with a result for every row; return what would be written.
+
+    *reporter* (``for_review.ForReview``) refuses the rows of other units than theirs.
+    """
     for _, column, _ in columns:
         column.widget.load()
     resource.before_check(table, columns)
@@ -155,6 +177,14 @@ def check(resource, table, columns, outcome) -> list[matching.Planned]:
         notes = {attr: row.values.pop(attr) for attr in note_attrs if attr in row.values}
         before = None if stored is None else dict(stored.__dict__)
         planned, changes = matching.compare(resource, slots, row, stored)
+        obj = planned.obj if planned is not None else stored
+        refused = (
+            [] if reporter is None else reporter.problems(row, obj, before, planned, header_of)
+        )
+        if refused:
+            outcome.problems.extend(refused)
+            outcome.rows.append(RowResult(number, ERROR, resource.describe(obj)))
+            continue
         if planned is None:
             outcome.rows.append(RowResult(number, UNCHANGED, resource.describe(stored)))
             records.append(stored)
@@ -190,7 +220,10 @@ def check(resource, table, columns, outcome) -> list[matching.Planned]:
         column = header_of.get(attr, WHOLE_ROW)
         outcome.problems.append(Problem(number, column, "", message))
     if not outcome.problems:
-        outcome.statements = resource.statements(records)
+        if reporter is None:
+            outcome.statements = resource.statements(records)
+        else:  # whether records are public is the reviewer's to decide, not the file's
+            outcome.statements = [s for s in [reporter.statement(outcome)] if s]
     return plan
 
 

@@ -78,6 +78,10 @@ class Outcome:
     #: refused only because those amounts were not confirmed
     unconfirmed: bool = False
     applied: bool = False
+    #: a reporter's import: drafts written, changes to public records held, sent for review
+    for_review: bool = False
+    #: the submission the reporter's import was sent as, once applied
+    submission_id: int | None = None
     # the records written, once applied (for the admin's log)
     created: list = field(default_factory=list, repr=False)
     updated: list = field(default_factory=list, repr=False)

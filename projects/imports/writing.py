@@ -212,8 +212,11 @@ def _history_getter(name, reason):
     return operator.attrgetter(name)
 
 
-def write(resource, plan, *, user, reason):
-    """Create and update in bulk, each record with a history entry for *user* and *reason*."""
+def write(resource, plan, *, user, reason, drafts=False):
+    """Create and update in bulk, each record with a history entry for *user* and *reason*.
+
+    *drafts*: a reporter's records, none of them public (``for_review``).
+    """
     model = resource._meta.model
     key_attnames = [model._meta.get_field(attr).attname for attr in resource.key]
     created = [p.obj for p in plan if p.is_new]
@@ -232,7 +235,8 @@ def write(resource, plan, *, user, reason):
     # A change of related records only (many-to-many) still gets its history entry.
     record_history(model, updated, user=user, reason=reason, created=False)
     _write_many(model, plan)
-    resource.after_write(created=created, updated=updated, user=user, reason=reason)
+    follow_up = resource.after_draft_write if drafts else resource.after_write
+    follow_up(created=created, updated=updated, user=user, reason=reason)
     return created, updated
 
 

@@ -12,7 +12,14 @@ class ReportResource(RecordResource):
     project = Column(
         "project",
         "项目编号",
-        w.Lookup(Project, ("code",), "项目", clean_key=values.upper_code, fields=("name",)),
+        # The unit too: a reporter may import only their own units' reports (``for_review``).
+        w.Lookup(
+            Project,
+            ("code",),
+            "项目",
+            clean_key=values.upper_code,
+            fields=("name", "responsible_unit"),
+        ),
         aliases=("project", "project code"),
         note="已有项目的编号，如 KL2026-001。",
         example="KL2026-001",
@@ -125,3 +132,7 @@ class ReportResource(RecordResource):
         for start in range(0, len(touched), 500):
             for project in Project.objects.filter(pk__in=touched[start : start + 500]):
                 sync_project_from_reports(project=project, reason=reason, user=user)
+
+    def after_draft_write(self, *, created, updated, user, reason):
+        """Drafts move no project: its page follows the published reports, brought in step
+        when a reviewer approves them (``review.approve``)."""

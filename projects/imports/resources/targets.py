@@ -148,7 +148,13 @@ class MeasurementResource(RecordResource):
     target = Column(
         "target",
         "指标编号",
-        w.Lookup(Target, ("code",), "指标", clean_key=values.upper_code, fields=("unit",)),
+        w.Lookup(
+            Target,
+            ("code",),
+            "指标",
+            clean_key=values.upper_code,
+            fields=("unit", "responsible_unit"),
+        ),
         aliases=("target", "target code"),
         note="已有指标的编号，如 T16。",
         example="T16",

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from projects.imports import options as import_options
 from projects.imports import service
@@ -22,7 +23,11 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="只检查并报告将发生的变化，不写入。"
         )
         parser.add_argument(
-            "--user", help="记入历史记录的导入人（用户名）；不填则历史中导入人为空。"
+            "--user",
+            help=(
+                "记入历史记录的导入人（用户名）；不填则历史中导入人为空。填报员的导入只限本单位的"
+                "记录，并作为一份报送提交审核，与管理后台相同。"
+            ),
         )
         parser.add_argument(
             "--date",
@@ -97,6 +102,9 @@ class Command(BaseCommand):
                             self.stdout.write(f"    {change.column}：{change.old} → {change.new}")
         note = "（试运行，未写入）" if dry_run else ""
         self.stdout.write(outcome.summary() + note)
+        if outcome.submission_id is not None:
+            url = reverse("admin:projects_submission_change", args=[outcome.submission_id])
+            self.stdout.write(f"报送编号 {outcome.submission_id}，审核员在管理后台审核：{url}")
 
 
 def _options(kind, options) -> import_options.ImportOptions:

@@ -9,7 +9,9 @@ SQLite database in a temporary directory, with the 2026 plan loaded, it times:
   each as CSV and as XLSX;
 * plain django-import-export with its defaults (``import_data``, dry run then real) on the same
   rows written the way its default widgets need them, from CSV and from XLSX;
-* a raw ``bulk_create`` of the same rows, the floor for any import.
+* a raw ``bulk_create`` of the same rows, the floor for any import;
+* a reporter's import (填报员 of 旗发改委), sent for review: the file of new projects written as
+  drafts, and every row of the published projects changed, held as revisions.
 
 The budget (DESIGN.md) is under 2 seconds per step for 10,000 rows.
 """
@@ -120,8 +122,9 @@ def xlsx_bytes(headers, rows) -> bytes:
 def clear_projects():
     from django.contrib.admin.models import LogEntry
 
-    from projects.models import Project
+    from projects.models import Project, Submission
 
+    Submission.objects.all().delete()
     Project.objects.filter(code__startswith="BENCH-").delete()
     Project.history.filter(code__startswith="BENCH-").delete()
     LogEntry.objects.all().delete()
@@ -148,6 +151,35 @@ def admin_path(client, data: bytes, file_name: str):
     confirm = time.perf_counter() - started
     assert response.status_code == 302, response.content[:500]
     return preview, confirm
+
+
+def reporter_path(client, first: bytes):
+    """A reporter's CSV through the admin: new projects as drafts, then every published row
+    changed (held for review, not written); one submission each."""
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    from projects.models import Project, Revision, Submission, Unit, UnitMembership
+
+    clerk = User.objects.create_user("bench-clerk", "clerk@example.com", "x", is_staff=True)
+    clerk.groups.add(Group.objects.get(name="填报员"))
+    UnitMembership.objects.create(user=clerk, unit=Unit.objects.get(name="旗发改委"))
+    reporter = Client()
+    reporter.force_login(clerk)
+    clear_projects()
+    drafts = admin_path(reporter, first, "r-new.csv")
+    assert not Project.objects.filter(code__startswith="BENCH-", is_published=True).exists()
+    assert Revision.objects.filter(action="publish").count() == ROWS
+    clear_projects()
+    admin_path(client, first, "a.csv")  # published by the superuser
+    held = admin_path(reporter, csv_bytes(*office_rows(changed=True)), "r-changed.csv")
+    assert Revision.objects.filter(action="change").count() == ROWS
+    assert Submission.objects.count() == 1
+    assert Project.history.filter(code__startswith="BENCH-").count() == ROWS  # nothing written
+    return [
+        (f"reporter, csv: {ROWS:,} new projects (drafts)", *drafts),
+        ("reporter, csv: every row changed (held)", *held),
+    ]
 
 
 def plain_import_export(file_format: str = "csv"):
@@ -336,6 +368,7 @@ def main():
             assert Project.history.filter(code__startswith="BENCH-").count() == 2 * ROWS
             again = admin_path(client, second, f"b.{kind}")
             results.append((f"admin import, {kind}: same file again", *again))
+        results.extend(reporter_path(client, csv_bytes(headers, rows)))
         clear_projects()
         large = admin_path(client, xlsx_bytes(*office_rows(count=LARGE)), "large.xlsx")
         for kind in ("csv", "xlsx"):

@@ -21,6 +21,7 @@ from projects.models import (
     Stage,
     Submission,
     SubmissionStatus,
+    Target,
     Unit,
 )
 
@@ -398,8 +399,9 @@ def test_a_reporter_may_not_import_targets(client, reporter, tmp_path):
     assert client.get(reverse("admin:projects_sector_import")).status_code == 403
     path = tmp_path / "指标.csv"
     path.write_bytes(csv_bytes([["指标编号", "简称"], ["T99", "新指标"]]))
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="填报员不能导入目标指标：目标指标由管理员维护"):
         call_command("import_records", "targets", str(path), user="clerk", stderr=io.StringIO())
+    assert not Target.objects.exists()
 
 
 def test_the_command_sends_a_reporters_file_for_review(reporter, ours, tmp_path):

@@ -253,6 +253,45 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
 IMPORT_PENDING_DIR = Path(env_str("IMPORT_PENDING_DIR", str(STATE_DIR / "import-pending")))
 IMPORT_PENDING_MAX_AGE = env_int("IMPORT_PENDING_MAX_AGE", 3600)
 
+# --- Reporting calendar and reminder e-mail --------------------------------------------------
+# A project's monthly progress report for a month is due by this day of the next month
+# (projects.services.calendar); 28 at most, so that every month has the day.
+REPORT_DUE_DAY = env_int("REPORT_DUE_DAY", 5)
+if not 1 <= REPORT_DUE_DAY <= 28:
+    raise ImproperlyConfigured(
+        f"REPORT_DUE_DAY must be a day of the month from 1 to 28, not {REPORT_DUE_DAY}."
+    )
+# Items due within this many days count as "due soon": on the admin home, in the unit table
+# and in the reminder mails (send_reminders --days overrides it).
+REPORT_REMIND_DAYS = env_int("REPORT_REMIND_DAYS", 7)
+if not 0 <= REPORT_REMIND_DAYS <= 60:
+    raise ImproperlyConfigured(
+        f"REPORT_REMIND_DAYS must be a number of days from 0 to 60, not {REPORT_REMIND_DAYS}."
+    )
+# The site's address as staff reach it (https://kulun.example.gov.cn), for links in mails.
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
+
+# Mail goes to the console (the service log) unless an SMTP server is named.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on: use TLS (STARTTLS, usually port "
+        "587) or SSL (usually port 465)."
+    )
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -5,6 +5,7 @@ from projects import places
 from projects.admin.base import PlanAdmin, yes_no
 from projects.admin.fields import FlexibleInputs
 from projects.admin.importing import RecordImportExportMixin
+from projects.admin.reporting import OverdueFilter
 from projects.admin.reviewed import ReviewedAdmin, ReviewedInline
 from projects.models import Approval, ProgressReport, Project
 from projects.services.progress import fmt, project_pace
@@ -91,6 +92,7 @@ class ProjectAdmin(ReviewedAdmin, RecordImportExportMixin, PlanAdmin):
     ]
     list_display_links = ["code", "name"]
     list_filter = [
+        OverdueFilter,
         StaleFilter,
         "sector",
         "category",

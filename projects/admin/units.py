@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin_permissions import ChineseUserAdmin
+from projects.admin import reporting
 from projects.models import Unit, UnitMembership
 
 
@@ -22,6 +24,24 @@ class UnitAdmin(SimpleHistoryAdmin):
     ordering = ["order", "name"]
     fields = ["name", "name_en", "kind", "aliases", "order"]
     inlines = [MembershipInline]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.reporting_view)
+        return [
+            path("reporting/", view, name="projects_unit_reporting"),
+            *super().get_urls(),
+        ]
+
+    def reporting_view(self, request):
+        return reporting.unit_table_view(self, request)
+
+    def changelist_view(self, request, extra_context=None):
+        if reporting.is_administrator(request.user):
+            extra_context = {
+                **(extra_context or {}),
+                "reporting_url": reverse("admin:projects_unit_reporting"),
+            }
+        return super().changelist_view(request, extra_context)
 
 
 class UserUnitInline(admin.TabularInline):

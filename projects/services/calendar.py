@@ -74,6 +74,14 @@ def status(due: datetime.date, reported_on: datetime.date | None, today: datetim
     return OVERDUE if today > due else DUE
 
 
+def lag_text() -> str:
+    """The default reporting lags, as the rules pages state them: 每月 25 天，……"""
+    from projects.models import Cadence
+    from projects.models.targets import DEFAULT_LAG_DAYS
+
+    return "，".join(f"{Cadence(c).label} {days} 天" for c, days in DEFAULT_LAG_DAYS.items())
+
+
 def due_day() -> int:
     return settings.REPORT_DUE_DAY
 
@@ -155,6 +163,15 @@ def due_items(
     )
     items.sort(key=lambda item: (item.due, item.kind, item.code))
     return items
+
+
+def overdue_projects(today: datetime.date) -> set[int]:
+    """The ids of the projects with a monthly report overdue on *today* (in the past year)."""
+    from projects.services.calendar_sources import project_items
+
+    since, until = open_span(today, 0)
+    items = project_items(today=today, since=since, until=until)
+    return {item.subject_id for item in items if item.status == OVERDUE}
 
 
 @dataclass

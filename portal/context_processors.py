@@ -31,7 +31,8 @@ class PublicFrame:
     def section(self) -> str:
         """Which main navigation item this page belongs to (for aria-current)."""
         match = getattr(self.request, "resolver_match", None)
-        name = match.view_name if match else ""
+        # The name without its namespace: every name under "projects:" contains "project".
+        name = (match.url_name or "") if match else ""
         for section in ("target", "project", "news", "data", "about", "home"):
             if section in name:
                 return section

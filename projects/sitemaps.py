@@ -30,6 +30,7 @@ class StaticSitemap(_Bilingual):
             "projects:news_list",
             "projects:data",
             "about",
+            "projects:reporting",
         ]
 
     def location(self, item):

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from projects.feeds import NewsFeed
-from projects.views import data, news, projects, targets
+from projects.views import data, news, projects, reporting, targets
 
 app_name = "projects"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("news/<slug:slug>/", news.news_detail, name="news_detail"),
     path("data/", data.data_index, name="data"),
     path("data/<str:dataset>.<str:fmt>", data.download, name="data_download"),
+    path("reporting/", reporting.reporting, name="reporting"),
 ]

@@ -166,4 +166,5 @@ def public_pages(plan: Plan) -> dict[str, str]:
         "news": f"/news/{plan.news.slug}/",
         "data": "/data/",
         "about": "/about/",
+        "reporting": "/reporting/",
     }

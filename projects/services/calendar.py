@@ -200,15 +200,17 @@ class Tally:
 
 
 def tally(items, today: datetime.date, soon: int | None = None) -> dict[int | None, Tally]:
-    """The items counted by unit. Due so far means due on or before *today*; an item reported
-    before its due day comes is counted once that day comes."""
+    """The items counted by unit. Due so far means its due day has passed, so that its
+    outcome is settled: an item due today may still come in on time, and one reported early
+    is counted once its day has passed. Due soon: not reported, due today or within *soon*
+    days."""
     horizon = today + datetime.timedelta(days=soon_days() if soon is None else soon)
     tallies: dict[int | None, Tally] = {}
     for item in items:
         counts = tallies.get(item.unit_id)
         if counts is None:
             counts = tallies[item.unit_id] = Tally(item.unit_id)
-        if item.due <= today:
+        if item.due < today:
             if item.status == ON_TIME:
                 counts.on_time += 1
             elif item.status == LATE:

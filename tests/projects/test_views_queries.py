@@ -28,6 +28,7 @@ EXPECTED = {
     "news": 4,  # item, projects, targets, samples
     "data": 1,  # samples
     "about": 1,
+    "reporting": 6,  # projects, their reports by month, targets, figures, units, samples
     "feed": 1,
     "sitemap_index": 6,
     "sitemap_projects": 1,

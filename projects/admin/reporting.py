@@ -55,14 +55,22 @@ def links(item, today: datetime.date, user) -> tuple[str, str]:
 
 
 class UnitTodo:
+    """One unit's part of the to-do: its overdue items, those due soon, the first of each
+    written out with their links."""
+
     def __init__(self, unit: Unit):
         self.unit = unit
-        self.overdue: list[dict] = []
-        self.soon: list[dict] = []
+        self.overdue: list = []
+        self.soon: list = []
         self.overdue_reports = 0
+        self.rows: list[dict] = []
 
-    def shown(self) -> list[dict]:
-        return self.overdue[:SHOWN] + self.soon[:SHOWN]
+    def write_out(self, today: datetime.date, user) -> None:
+        # Links only for the rows shown: a unit may owe thousands of items.
+        for item in self.overdue[:SHOWN] + self.soon[:SHOWN]:
+            fill_in, record = links(item, today, user)
+            days = (today - item.due).days if item.status == OVERDUE else (item.due - today).days
+            self.rows.append({"item": item, "fill_in": fill_in, "record": record, "days": days})
 
     @property
     def hidden(self) -> int:
@@ -86,15 +94,13 @@ def reporting_section(request) -> todo.Section:
         horizon = today + datetime.timedelta(days=soon)
         for item in calendar.due_items(today=today, since=since, until=until, unit_ids=by_unit):
             entry = by_unit[item.unit_id]
-            fill_in, record = links(item, today, user)
-            row = {"item": item, "fill_in": fill_in, "record": record}
             if item.status == OVERDUE:
-                row["days"] = (today - item.due).days
-                entry.overdue.append(row)
+                entry.overdue.append(item)
                 entry.overdue_reports += item.kind == REPORT
             elif item.status == DUE and item.due <= horizon:
-                row["days"] = (item.due - today).days
-                entry.soon.append(row)
+                entry.soon.append(item)
+        for entry in units:
+            entry.write_out(today, user)
     context = {
         "today": today,
         "soon_days": soon,

@@ -29,18 +29,22 @@ targets count, as the public pages show them; staff see drafts counted as report
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
+from redis.exceptions import RedisError
 
 REPORT, FIGURE = "report", "figure"
 DUE, OVERDUE, ON_TIME, LATE = "due", "overdue", "on_time", "late"
 STATUS_LABELS = {DUE: "待报送", OVERDUE: "逾期未报", ON_TIME: "按时报送", LATE: "逾期补报"}
 YEAR = datetime.timedelta(days=365)
+OVERDUE_CACHE_SECONDS = 600
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Item:
     """One report or figure a unit owes for one period."""
 
@@ -52,7 +56,6 @@ class Item:
     period_start: datetime.date
     period_end: datetime.date
     due: datetime.date
-    reported_on: datetime.date | None  # the day the first record that counts was entered
     status: str
 
     @property
@@ -68,9 +71,11 @@ class Item:
         return "月度进展报告" if self.kind == REPORT else "进展数据"
 
 
-def status(due: datetime.date, reported_on: datetime.date | None, today: datetime.date) -> str:
-    if reported_on is not None:
-        return ON_TIME if reported_on <= due else LATE
+def status(due: datetime.date, today: datetime.date, on_time: bool | None) -> str:
+    """*on_time*: whether the first record that counts came in by the due day; None when
+    nothing has come in."""
+    if on_time is not None:
+        return ON_TIME if on_time else LATE
     return OVERDUE if today > due else DUE
 
 
@@ -166,12 +171,27 @@ def due_items(
 
 
 def overdue_projects(today: datetime.date) -> set[int]:
-    """The ids of the projects with a monthly report overdue on *today* (in the past year)."""
+    """The ids of the projects with a monthly report overdue on *today* (in the past year).
+
+    The project list counts them on every visit (its filter's facet), so they are kept in
+    the cache until the plan's data next changes (the page cache's content version) or the
+    day turns.
+    """
+    from portal.cache import content_version
     from projects.services.calendar_sources import project_items
 
-    since, until = open_span(today, 0)
-    items = project_items(today=today, since=since, until=until)
-    return {item.subject_id for item in items if item.status == OVERDUE}
+    key = f"calendar:overdue:{content_version()}:{today}:{due_day()}"
+    try:
+        found = cache.get(key)
+    except RedisError:
+        found = None
+    if found is None:
+        since, until = open_span(today, 0)
+        items = project_items(today=today, since=since, until=until)
+        found = {item.subject_id for item in items if item.status == OVERDUE}
+        with contextlib.suppress(RedisError):  # counted again next time
+            cache.set(key, found, OVERDUE_CACHE_SECONDS)
+    return found
 
 
 @dataclass

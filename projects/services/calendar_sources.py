@@ -3,9 +3,10 @@ projects, targets, reports and figures. The rules are in ``projects.services.cal
 
 from __future__ import annotations
 
+import bisect
 import datetime
 
-from django.db.models import Case, Exists, IntegerField, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from projects.models import (
@@ -35,6 +36,7 @@ DONE_STAGES = [Stage.COMPLETED, Stage.OPERATING]
 # Targets whose figures nobody enters: computed from projects, or judged by milestone steps.
 NOTHING_TO_REPORT = [TargetKind.PROJECTS, TargetKind.MILESTONE]
 ALL_ALONG = datetime.date.min  # an undated stage has been held all along
+BEIJING = timezone.get_default_timezone()
 
 
 def _first_day_in(stages):
@@ -43,7 +45,9 @@ def _first_day_in(stages):
 
 
 def _entered(moment: datetime.datetime) -> datetime.date:
-    return timezone.localtime(moment).date()
+    # The site's time zone (Beijing) read once: timezone.localtime() looks the current one up
+    # for every call, a third of the time with 10,000 projects.
+    return moment.astimezone(BEIJING).date()
 
 
 def _unit_filter(queryset, unit_ids, field: str = "responsible_unit_id"):
@@ -86,10 +90,20 @@ def under_way(
 
 
 def _report_months(first: int, last: int, public: bool, unit_ids) -> dict:
-    """{(project id, month number): the day its first report for that month was entered}."""
+    """{(project id, month number): whether its first report for the month came in by the due
+    day}, for every project and month with a report. Decided in the database: turning tens of
+    thousands of timestamps into Python objects took longer than the query."""
     windows = {number: report_window(number) for number in range(first, last + 1)}
     month = Case(
         *(When(date__range=span, then=Value(number)) for number, span in windows.items()),
+        output_field=IntegerField(),
+    )
+    in_time = Case(
+        *(
+            When(date__range=span, created_at__lt=_day_after(span[1]), then=Value(1))
+            for span in windows.values()
+        ),
+        default=Value(0),
         output_field=IntegerField(),
     )
     reports = ProgressReport.objects.published() if public else ProgressReport.objects.all()
@@ -98,11 +112,21 @@ def _report_months(first: int, last: int, public: bool, unit_ids) -> dict:
         reports.filter(date__range=(windows[first][0], windows[last][1]))
         .annotate(month=month)
         .values("project_id", "month")
-        .annotate(first=Min("created_at"))
+        .annotate(on_time=Max(in_time))
         .order_by()
-        .values_list("project_id", "month", "first")
+        .values_list("project_id", "month", "on_time")
     )
-    return {(pk, number): _entered(first) for pk, number, first in rows}
+    return {(pk, number): bool(on_time) for pk, number, on_time in rows}
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """The moment *day* begins in Beijing, in UTC as the database gives times back."""
+    return datetime.datetime.combine(day, datetime.time(), BEIJING).astimezone(datetime.UTC)
+
+
+def _day_after(day: datetime.date) -> datetime.datetime:
+    """The moment *day* ends in Beijing: records entered before it were entered by *day*."""
+    return _day_start(day + datetime.timedelta(days=1))
 
 
 def project_items(*, today, since, until, unit_ids=None, public=False) -> list[Item]:
@@ -113,6 +137,11 @@ def project_items(*, today, since, until, unit_ids=None, public=False) -> list[I
     if since > until or first > last:
         return []
     reported = _report_months(first, last, public, unit_ids)
+    # Each month's first and last day and due day, worked out once rather than per project.
+    months = {n: (month_first(n), month_last(n), report_due(n)) for n in range(first, last + 1)}
+    # A month is owed by a project entered before its last day began: the moments those days
+    # begin, so that each project's first month owed is a bisection, not a time zone sum.
+    last_days = [_day_start(months[n][1]) for n in range(first, last + 1)]
     fields = ["pk", "code", "name", "responsible_unit_id", "created_at", "stage", "stage_date"]
     fields += ["actual_start", "actual_end", "started_before", "done_before"]
     items = []
@@ -129,13 +158,12 @@ def project_items(*, today, since, until, unit_ids=None, public=False) -> list[I
             continue  # never started, or completed before the records begin
         # The months ending after the project entered the portal, from the month it started
         # to the month it was completed.
-        begin = max(first, _first_owed(_entered(row["created_at"])))
+        begin = first + bisect.bisect_right(last_days, row["created_at"])
         if started != ALL_ALONG:
             begin = max(begin, month_number(started))
         end = last if done is None else min(last, month_number(done))
         for number in range(begin, end + 1):
-            reported_on = reported.get((row["pk"], number))
-            due = report_due(number)
+            period_start, period_end, due = months[number]
             items.append(
                 Item(
                     kind=REPORT,
@@ -143,20 +171,13 @@ def project_items(*, today, since, until, unit_ids=None, public=False) -> list[I
                     subject_id=row["pk"],
                     code=row["code"],
                     name=row["name"],
-                    period_start=month_first(number),
-                    period_end=month_last(number),
+                    period_start=period_start,
+                    period_end=period_end,
                     due=due,
-                    reported_on=reported_on,
-                    status=status(due, reported_on, today),
+                    status=status(due, today, reported.get((row["pk"], number))),
                 )
             )
     return items
-
-
-def _first_owed(entered: datetime.date) -> int:
-    """The first month owed by a record entered on *entered*: one ending after that day."""
-    number = month_number(entered)
-    return number + 1 if entered >= month_last(number) else number
 
 
 def target_items(*, today, since, until, unit_ids=None, public=False) -> list[Item]:
@@ -181,8 +202,8 @@ def target_items(*, today, since, until, unit_ids=None, public=False) -> list[It
             if not since <= end <= until or end <= entered or start > today:
                 continue
             days = [e for day, e in dates.get(target.pk, ()) if start <= day <= end]
-            reported_on = min(days, default=None)
             due = end + datetime.timedelta(days=target.lag_days)
+            on_time = None if not days else min(days) <= due
             items.append(
                 Item(
                     kind=FIGURE,
@@ -193,8 +214,7 @@ def target_items(*, today, since, until, unit_ids=None, public=False) -> list[It
                     period_start=start,
                     period_end=end,
                     due=due,
-                    reported_on=reported_on,
-                    status=status(due, reported_on, today),
+                    status=status(due, today, on_time),
                 )
             )
     return items

@@ -1,0 +1,122 @@
+"""Server time of the reporting calendar's pages with 10,000 projects and 50,000 reports.
+
+    .venv/bin/python tests/bench/calendar_bench.py [DATABASE_URL]
+
+Fills the database (default: a scratch SQLite file) with the plan, 10,000 sample projects in
+30 units and 50,000 reports, every sample project entered on 1 January so that each owes
+reports from the month it started (the heaviest case), then prints the median and worst of
+10 renders of the admin home (a member of one unit, and of all 30), the table by unit, the
+project list filtered 报送逾期 (its overdue projects worked out afresh, as after any change to
+the data, and kept from an earlier visit), the public page without its cache and a dry run
+of send_reminders, with the number of SQL queries of each.
+"""
+
+import datetime
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def setup_data() -> None:
+    from django.contrib.auth.models import User
+
+    from projects.management.commands.generate_sample import create_samples
+    from projects.models import Project, Target, Unit, UnitMembership
+    from projects.services.plan import load_plan
+
+    load_plan()
+    create_samples(projects=10_000, reports=50_000, seed=2026)
+    january = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    Project.objects.samples().update(created_at=january)  # synthetic rows: no history to keep
+    units = list(Unit.objects.order_by("pk"))
+    for n, target in enumerate(Target.objects.order_by("code")):
+        Target.objects.filter(pk=target.pk).update(
+            responsible_unit=units[n % len(units)], created_at=january
+        )
+    one = User.objects.create_superuser("one", "one@example.gov.cn", "pw-bench-only")
+    UnitMembership.objects.create(unit=units[0], user=one)
+    every = User.objects.create_superuser("every", "every@example.gov.cn", "pw-bench-only")
+    UnitMembership.objects.bulk_create(UnitMembership(unit=u, user=every) for u in units)
+
+
+def timed(label, call, runs=10, cold=True):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings = []
+    for _ in range(runs):
+        if cold:
+            cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            call()
+            timings.append((time.perf_counter() - started) * 1000)
+    print(
+        f"| {label} | {statistics.median(timings):.0f} | {max(timings):.0f} "
+        f"| {len(queries.captured_queries)} |"
+    )
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    scratch = tempfile.mkdtemp(prefix="kulun-calendar-bench-")
+    os.environ["DATABASE_URL"] = (
+        sys.argv[1] if len(sys.argv) > 1 else f"sqlite:///{scratch}/db.sqlite3"
+    )
+    os.environ.setdefault("STATE_DIR", f"{scratch}/var")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from projects.models import ProgressReport, Project
+
+    setup_test_environment()  # the test client's ALLOWED_HOSTS
+    call_command("migrate", verbosity=0)
+    if not Project.objects.samples().exists():
+        setup_data()
+    print(f"{Project.objects.count()} projects, {ProgressReport.objects.count()} reports\n")
+    clients = {}
+    for name in ("one", "every"):
+        clients[name] = Client()
+        clients[name].force_login(User.objects.get(username=name))
+    anonymous = Client()
+
+    def get(client, url):
+        def call():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return call
+
+    print("| page | median ms | worst ms | queries |")
+    print("|---|---:|---:|---:|")
+    timed("admin home, member of 1 unit", get(clients["one"], "/admin/"))
+    timed("admin home, member of all 30 units", get(clients["every"], "/admin/"))
+    timed("按单位报送情况 (unit table)", get(clients["one"], "/admin/projects/unit/reporting/"))
+    overdue = "/admin/projects/project/?overdue=yes"
+    timed("project list, 报送逾期, first after a change", get(clients["one"], overdue))
+    timed("project list, 报送逾期, again", get(clients["one"], overdue), cold=False)
+    timed("project list, unfiltered, again", get(clients["one"], "/admin/projects/"
+          "project/"), cold=False)  # fmt: skip
+    timed("/reporting/ (no page cache)", get(anonymous, "/reporting/"))
+    timed(
+        "send_reminders --dry-run",
+        lambda: call_command("send_reminders", "--dry-run", stdout=io.StringIO()),
+        runs=3,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -194,3 +194,15 @@ def test_the_overdue_filter_lists_projects_with_an_overdue_report(client, editor
     listed = {p.code for p in page.context["cl"].result_list}
     assert listed == {"KL-MINE", "KL-THEIRS"}
     assert "报送逾期" in page.content.decode()
+
+
+def test_the_overdue_filter_sees_a_report_entered_since(client, editor, calendar):
+    def listed():
+        page = client.get(reverse("admin:projects_project_changelist"), {"overdue": "yes"})
+        return {p.code for p in page.context["cl"].result_list}
+
+    with on(d(2026, 6, 8)):
+        client.force_login(editor)
+        assert "KL-MINE" in listed()
+        report(calendar["mine"], d(2026, 5, 31), entered=d(2026, 6, 8))
+        assert "KL-MINE" not in listed()

@@ -1,8 +1,9 @@
 from django.contrib import admin
 
-from . import news, projects, review_queue, sectors, targets, units
+# reporting_todo registers the admin home's to-do section.
+from . import news, projects, reporting_todo, review_queue, sectors, targets, units
 
-__all__ = ["news", "projects", "review_queue", "sectors", "targets", "units"]
+__all__ = ["news", "projects", "reporting_todo", "review_queue", "sectors", "targets", "units"]
 
 admin.site.site_header = "库伦旗2026年工作计划 管理后台"
 admin.site.site_title = "库伦旗2026年工作计划"

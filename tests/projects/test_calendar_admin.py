@@ -1,6 +1,7 @@
 """The calendar in the admin: each member's to-do shows their own units' items, the
 administrators' table by unit counts them, and the project list filters the overdue."""
 
+import datetime
 import re
 
 import pytest
@@ -206,3 +207,25 @@ def test_the_overdue_filter_sees_a_report_entered_since(client, editor, calendar
         assert "KL-MINE" in listed()
         report(calendar["mine"], d(2026, 5, 31), entered=d(2026, 6, 8))
         assert "KL-MINE" not in listed()
+
+
+def test_months_missing_for_one_project_are_one_row(client, clerk, calendar):
+    section = todo(home(client, clerk, d(2026, 11, 30)))
+    assert section.count("KL-MINE 发改委项目") == 2  # the months overdue, and November's due
+    assert "2026年5月至10月（6 期）" in section
+    assert "2026-06-05 起" in section
+    assert "填报2026年5月月度进展报告" in section  # the earliest one first
+
+
+def test_periods_are_named_in_short():
+    from projects.admin.reporting_todo import periods_text
+    from projects.services.calendar import FIGURE, OVERDUE, Item
+
+    def item(start, end):
+        return Item(FIGURE, None, 1, "T19", "县域内就诊率", start, end, end, OVERDUE)
+
+    months = [item(d(2026, m, 1), d(2026, m + 1, 1) - datetime.timedelta(days=1))
+              for m in (2, 3, 5, 6, 7, 11)]  # fmt: skip
+    assert periods_text(months) == "2026年2月、3月、5月至7月、11月"
+    quarters = [item(d(2026, 1, 1), d(2026, 3, 31)), item(d(2026, 4, 1), d(2026, 6, 30))]
+    assert periods_text(quarters) == "2026年第一季度、2026年第二季度"

@@ -18,7 +18,8 @@ Two kinds of item are owed:
   shows the target as behind.
 
 Only periods that end after the record entered the portal (its ``created_at``) are owed, so
-that a plan loaded in November does not show ten months missing for every record.
+that a plan loaded in November does not show ten months missing for every record; periods
+not yet begun are not listed.
 
 An item is reported on the day the first record that counts for it was entered (its
 ``created_at``, in Beijing time), whatever was corrected later: on time when that day is on or

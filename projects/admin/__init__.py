@@ -1,9 +1,18 @@
 from django.contrib import admin
 
-# reporting_todo registers the admin home's to-do section.
-from . import news, projects, reporting_todo, review_queue, sectors, targets, units
+# reporting_todo and review_todo register the admin home's to-do sections.
+from . import news, projects, reporting_todo, review_queue, review_todo, sectors, targets, units
 
-__all__ = ["news", "projects", "reporting_todo", "review_queue", "sectors", "targets", "units"]
+__all__ = [
+    "news",
+    "projects",
+    "reporting_todo",
+    "review_queue",
+    "review_todo",
+    "sectors",
+    "targets",
+    "units",
+]
 
 admin.site.site_header = "库伦旗2026年工作计划 管理后台"
 admin.site.site_title = "库伦旗2026年工作计划"

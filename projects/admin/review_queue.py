@@ -16,6 +16,15 @@ from projects.services.review_diff import load_records, public_url, revision_row
 SHOWN = 200
 
 
+def admin_url(revision) -> str:
+    """The record's own admin page, where a reporter fixes what was returned."""
+    record = revision.record()
+    if record is None:
+        return ""
+    opts = record._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+
+
 class DecisionForm(forms.Form):
     secrecy_checked = forms.BooleanField(
         label="已进行保密审查：内容不涉及国家秘密、工作秘密、商业秘密和个人隐私",
@@ -120,7 +129,9 @@ class SubmissionAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": f"审核：{submission.title}",
             "submission": submission,
-            "items": [(r, revision_rows(r), public_url(r.record())) for r in revisions],
+            "items": [
+                (r, revision_rows(r), public_url(r.record()), admin_url(r)) for r in revisions
+            ],
             "count": count,
             "shown": len(revisions),
             "form": form,

@@ -3,7 +3,7 @@ user who opens the page.
 
 A section builder takes the request and returns a ``Section`` (a template and its context),
 or None when it has nothing to say to that user. New kinds of work add a builder with
-``register``; the home page shows the sections in the order they were registered.
+``register``; the home page shows the sections by their order, then as registered.
 """
 
 from __future__ import annotations
@@ -24,11 +24,18 @@ Builder = Callable[[HttpRequest], Section | None]
 BUILDERS: list[Builder] = []
 
 
-def register(builder: Builder) -> Builder:
-    """Add a section to the to-do list; usable as a decorator."""
-    if builder not in BUILDERS:
-        BUILDERS.append(builder)
-    return builder
+def register(builder: Builder | None = None, *, order: int = 50):
+    """Add a section to the to-do list; usable as a decorator, ``@register(order=10)`` to
+    come before the others (lower first, then in the order registered)."""
+
+    def add(builder: Builder) -> Builder:
+        if builder not in BUILDERS:
+            builder.todo_order = order
+            BUILDERS.append(builder)
+            BUILDERS.sort(key=lambda b: b.todo_order)
+        return builder
+
+    return add if builder is None else add(builder)
 
 
 def sections(request: HttpRequest) -> list[Section]:

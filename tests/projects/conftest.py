@@ -1,11 +1,13 @@
-"""Fixtures for the admin form tests."""
+"""Fixtures for the admin tests: change forms, and the review personas with their units."""
 
 import pytest
 from django.urls import reverse
 
+from projects.models import Unit
 from projects.services.plan import load_plan
 
 from .admin_forms import form_data
+from .personas import staff
 
 
 @pytest.fixture
@@ -20,3 +22,25 @@ def change_form(client, admin_user):
         return obj, url, form_data(client.get(url))
 
     return open_form
+
+
+@pytest.fixture
+def tourism(db):
+    return Unit.objects.create(name="旗文旅体育局")
+
+
+@pytest.fixture
+def energy(db):
+    return Unit.objects.create(name="旗能源局")
+
+
+@pytest.fixture
+def reporter(tourism):
+    """A clerk of 旗文旅体育局."""
+    return staff("clerk", "填报员", tourism)
+
+
+@pytest.fixture
+def reviewer(db):
+    """A reviewer of every unit (they belong to none)."""
+    return staff("checker", "审核员")

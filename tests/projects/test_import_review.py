@@ -22,11 +22,10 @@ from projects.models import (
     Submission,
     SubmissionStatus,
     Target,
-    Unit,
 )
 
+from .personas import staff
 from .test_import_helpers import csv_bytes, run, xlsx_bytes
-from .test_review import staff
 
 pytestmark = pytest.mark.django_db
 
@@ -40,26 +39,6 @@ REPORTS_CONFIRM = reverse("admin:projects_progressreport_process_import")
 @pytest.fixture(autouse=True)
 def pending_dir(settings, tmp_path):
     settings.IMPORT_PENDING_DIR = str(tmp_path / "pending")
-
-
-@pytest.fixture
-def tourism(db):
-    return Unit.objects.create(name="旗文旅体育局")
-
-
-@pytest.fixture
-def energy(db):
-    return Unit.objects.create(name="旗能源局")
-
-
-@pytest.fixture
-def reporter(tourism):
-    return staff("clerk", "填报员", tourism)
-
-
-@pytest.fixture
-def reviewer(db):
-    return staff("checker", "审核员")
 
 
 @pytest.fixture

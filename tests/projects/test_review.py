@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from projects.models import (
@@ -13,41 +13,11 @@ from projects.models import (
     Stage,
     Submission,
     SubmissionStatus,
-    Unit,
     UnitMembership,
 )
 
 from .admin_forms import form_data
-
-
-def staff(name, role, *units):
-    user = User.objects.create_user(name, f"{name}@example.com", "pw-for-tests-only")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name=role))
-    for unit in units:
-        UnitMembership.objects.create(user=user, unit=unit)
-    return user
-
-
-@pytest.fixture
-def tourism(db):
-    return Unit.objects.create(name="旗文旅体育局")
-
-
-@pytest.fixture
-def energy(db):
-    return Unit.objects.create(name="旗能源局")
-
-
-@pytest.fixture
-def reporter(tourism):
-    return staff("clerk", "填报员", tourism)
-
-
-@pytest.fixture
-def reviewer(db):
-    return staff("checker", "审核员")
+from .personas import staff
 
 
 @pytest.fixture

@@ -5,19 +5,7 @@ import pytest
 from projects.models import Project, Revision, RevisionAction, Submission, SubmissionStatus, Unit
 from projects.services import review
 
-from .test_review import staff
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tourism(db):
-    return Unit.objects.create(name="旗文旅体育局")
-
-
-@pytest.fixture
-def reporter(tourism):
-    return staff("clerk", "填报员", tourism)
 
 
 @pytest.fixture

@@ -57,8 +57,9 @@ def _plan_counts() -> dict[str, int]:
 
 
 @contextlib.contextmanager
-def _snapshot():
-    """One read transaction on the default connection, so counts and dump see the same rows."""
+def read_snapshot():
+    """One read transaction on the default connection, so that every query in it sees the same
+    rows (a backup's counts and dump, the ledger check's entries and records)."""
     if connection.vendor == "sqlite":
         # A deferred BEGIN only reads: WAL gives it a snapshot while staff keep saving. The
         # configured IMMEDIATE mode would hold the write lock for the whole backup instead.
@@ -84,7 +85,7 @@ def _snapshot():
 
 def _dump(scratch: Path) -> dict:
     """Write data.json into scratch and return the manifest counted in the same snapshot."""
-    with _snapshot():
+    with read_snapshot():
         created = datetime.datetime.now(datetime.UTC)
         counts = _counts(_dumped_models())
         call_command(

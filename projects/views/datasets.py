@@ -50,25 +50,11 @@ def target_rows(request, targets=None):
     english = is_english()
     for p in evaluate_targets(targets):
         t = p.target
-        area, sector = _names(t.sector)
+        own = target_record(t)
         yield {
-            "code": t.code,
-            "area": area,
-            "sector": sector,
-            "title": t.display_title,
-            "wording": t.wording,
-            "wording_en": t.wording_en,
-            "source": t.source,
-            "kind": t.kind,
-            "comparison": t.comparison,
-            "figure": t.figure,
-            "unit": t.display_unit,
-            "baseline": t.baseline,
-            "baseline_unit": t.baseline_unit,
+            **{k: own[k] for k in TARGET_OWN_BEFORE},
             "target_value": p.figure,
-            "start": t.start,
-            "deadline": t.deadline,
-            "cadence": t.cadence,
+            **{k: own[k] for k in TARGET_OWN_AFTER},
             "as_of": p.as_of,
             "value": p.value,
             "value_date": p.value_date,
@@ -83,28 +69,68 @@ def target_rows(request, targets=None):
             "next_period_end": p.next.period_end if p.next else None,
             "next_due": p.next.due if p.next else None,
             "next_overdue": p.next.overdue if p.next else None,
-            "responsible_unit": t.display_responsible_unit,
+            "responsible_unit": own["responsible_unit"],
         }
 
 
-def measurement_rows(request):
-    rows = (
-        Measurement.objects.published()
-        .select_related("target")
-        .order_by("target__order", "target__code", "date")
-    )
+# A target's own columns, as its row places them around the computed target_value.
+TARGET_OWN_BEFORE = [
+    "code", "area", "sector", "title", "wording", "wording_en", "source", "kind", "comparison",
+    "figure", "unit", "baseline", "baseline_unit",
+]  # fmt: skip
+TARGET_OWN_AFTER = ["start", "deadline", "cadence"]
+
+
+def target_record(t) -> dict:
+    """The columns of a target's row that are the record's own, not computed from its data:
+    what the publication ledger hashes. *t* needs its sector, area and unit selected."""
+    area, sector = _names(t.sector)
+    return {
+        "code": t.code,
+        "area": area,
+        "sector": sector,
+        "title": t.display_title,
+        "wording": t.wording,
+        "wording_en": t.wording_en,
+        "source": t.source,
+        "kind": t.kind,
+        "comparison": t.comparison,
+        "figure": t.figure,
+        "unit": t.display_unit,
+        "baseline": t.baseline,
+        "baseline_unit": t.baseline_unit,
+        "start": t.start,
+        "deadline": t.deadline,
+        "cadence": t.cadence,
+        "responsible_unit": t.display_responsible_unit,
+    }
+
+
+def measurement_rows(request, measurements=None):
+    for _pk, row in keyed_measurement_rows(measurements):
+        yield row
+
+
+def keyed_measurement_rows(measurements=None):
+    """(pk, row) of *measurements* (a queryset), or of every published measurement."""
+    if measurements is None:
+        measurements = Measurement.objects.published()
+    rows = measurements.select_related("target").order_by("target__order", "target__code", "date")
     for m in rows:
         unit = m.target.baseline_unit or m.target.display_unit
-        yield {
-            "target_code": m.target.code,
-            "target_title": m.target.display_title,
-            "date": m.date,
-            "value": m.value,
-            "unit": unit,
-            "source": m.source,
-            "note": m.note,
-            "is_final": m.is_final,
-        }
+        yield (
+            m.pk,
+            {
+                "target_code": m.target.code,
+                "target_title": m.target.display_title,
+                "date": m.date,
+                "value": m.value,
+                "unit": unit,
+                "source": m.source,
+                "note": m.note,
+                "is_final": m.is_final,
+            },
+        )
 
 
 PROJECT_FIELDS = [
@@ -124,7 +150,16 @@ def _local(row: dict, field: str, english: bool) -> str:
 
 
 def project_rows(request, projects=None):
-    """Rows for *projects* (a filtered published queryset), or for every published project.
+    """Rows for *projects* (a filtered published queryset), or for every published project."""
+    for _pk, row in keyed_project_rows(projects, request=request):
+        yield row
+
+
+def keyed_project_rows(projects=None, *, request=None, values=None):
+    """(pk, row) of *projects*, or of every published project; without a *request* (the
+    publication ledger) the rows hold only the record's own columns: no labels, address,
+    target links or time of the last save. *values*, rows as ``values(*PROJECT_FIELDS)`` would
+    read them (less ``updated_at``), stand in for the query.
 
     Plain values() rows rather than model instances: 10,000 projects in a fraction of the time.
     """
@@ -133,14 +168,15 @@ def project_rows(request, projects=None):
     # Related target codes for all rows in one query on the link table (a prefetch would send
     # 10,000 ids as parameters, beyond what SQLite accepts).
     links = defaultdict(list)
-    through = Project.related_targets.through.objects.filter(
-        target__is_published=True, project__in=projects.values("pk")
-    )
-    for project_id, code in through.values_list("project_id", "target__code").order_by(
-        "target__code"
-    ):
-        links[project_id].append(code)
-    url = _url_maker(request, "projects:project_detail")
+    if request is not None:
+        through = Project.related_targets.through.objects.filter(
+            target__is_published=True, project__in=projects.values("pk")
+        )
+        for project_id, code in through.values_list("project_id", "target__code").order_by(
+            "target__code"
+        ):
+            links[project_id].append(code)
+        url = _url_maker(request, "projects:project_detail")
     english = is_english()
     # The same words the project pages show, including for a project whose stage is not known
     # yet (blank: 待核实) or not yet given a level.
@@ -149,7 +185,10 @@ def project_rows(request, projects=None):
     levels = {value: str(label) for value, label in Level.choices}
     ungraded = _("尚未定级")
     copied = [f for f in PROJECT_FIELDS if "__" not in f and f not in ("pk", "updated_at")]
-    for row in projects.values(*PROJECT_FIELDS).iterator(chunk_size=2000):
+    if values is None:
+        fields = PROJECT_FIELDS if request is not None else PROJECT_FIELDS[:-1]  # no updated_at
+        values = projects.values(*fields).iterator(chunk_size=2000)
+    for row in values:
         sector = _local(row, "sector__name", english)
         area = _local(row, "sector__parent__name", english)
         out = {f: row[f] for f in copied}
@@ -158,39 +197,49 @@ def project_rows(request, projects=None):
             sector=sector if area else "",
             category=_local(row, "category__name", english),
             department=_local(row, "responsible_unit__name", english),
-            level_label=levels.get(row["level"], row["level"]) if row["level"] else ungraded,
-            stage_label=stages.get(row["stage"], row["stage"]),
-            updated_at=timezone.localtime(row["updated_at"]),
-            targets=" ".join(links[row["pk"]]),
-            url=url(row["code"]),
         )
-        yield out
+        if request is not None:
+            out.update(
+                level_label=levels.get(row["level"], row["level"]) if row["level"] else ungraded,
+                stage_label=stages.get(row["stage"], row["stage"]),
+                updated_at=timezone.localtime(row["updated_at"]),
+                targets=" ".join(links[row["pk"]]),
+                url=url(row["code"]),
+            )
+        yield row["pk"], out
 
 
-def report_rows(request):
+def report_rows(request, reports=None):
+    for _pk, row in keyed_report_rows(reports):
+        yield row
+
+
+def keyed_report_rows(reports=None):
+    """(pk, row) of *reports* (a queryset), or of every published report."""
     english = is_english()
     stages = {value: str(label) for value, label in Stage.choices}
-    reports = (
-        ProgressReport.objects.published()
-        .order_by("project__code", "date")
-        .values_list(
-            "project__code", "project__name", "project__name_en", "date", "stage", "progress",
-            "completed_2026", "text", "text_en",
-        )
+    if reports is None:
+        reports = ProgressReport.objects.published()
+    values = reports.order_by("project__code", "date").values_list(
+        "pk", "project__code", "project__name", "project__name_en", "date", "stage", "progress",
+        "completed_2026", "text", "text_en",
     )  # fmt: skip
-    for code, name, name_en, day, stage, progress, completed, text, text_en in reports.iterator(
+    for pk, code, name, name_en, day, stage, progress, completed, text, text_en in values.iterator(
         chunk_size=2000
     ):
-        yield {
-            "project_code": code,
-            "project_name": (english and name_en) or name,
-            "date": day,
-            "stage": stage,
-            "stage_label": stages.get(stage, stage),
-            "progress": progress,
-            "completed_2026": completed,
-            "text": (english and text_en) or text,
-        }
+        yield (
+            pk,
+            {
+                "project_code": code,
+                "project_name": (english and name_en) or name,
+                "date": day,
+                "stage": stage,
+                "stage_label": stages.get(stage, stage),
+                "progress": progress,
+                "completed_2026": completed,
+                "text": (english and text_en) or text,
+            },
+        )
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "csp",
     "portal.apps.LoginProtectionConfig",  # django-axes, under a Chinese name in the admin
     "projects",
+    "ledger",
     "portal.apps.PortalConfig",
 ]
 

@@ -1,0 +1,1 @@
+"""The publication ledger: an append-only, hash-chained record of what was made public."""

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import ShowFacets
 from simple_history.admin import SimpleHistoryAdmin
 
+from ledger.recording import batched
 from projects.admin.fields import FlexibleInputs
 from projects.services import roles
 
@@ -12,6 +13,21 @@ class PlanAdmin(FlexibleInputs, SimpleHistoryAdmin):
     show_facets = ShowFacets.ALWAYS
     list_per_page = 50
     actions = ["publish", "unpublish"]
+
+    # The saves of one form or action (a project with its reports, then the project brought
+    # in step with them) are entered in the publication ledger together when it is done: one
+    # entry per record for what the public then sees, in a few statements.
+    def changeform_view(self, request, *args, **kwargs):
+        with batched():
+            return super().changeform_view(request, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        with batched():
+            return super().delete_view(request, *args, **kwargs)
+
+    def response_action(self, request, queryset):
+        with batched():
+            return super().response_action(request, queryset)
 
     def _set_published(self, request, queryset, value: bool, reason: str):
         # Each record is saved on its own, not with queryset.update(), so that every change

@@ -20,6 +20,8 @@ from decimal import Decimal
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
+from ledger import recording as ledger
+
 CHUNK = 500
 # Field types whose str, int and bool values the database drivers take as they are.
 PLAIN_TYPES = {
@@ -213,7 +215,8 @@ def _history_getter(name, reason):
 
 
 def write(resource, plan, *, user, reason, drafts=False):
-    """Create and update in bulk, each record with a history entry for *user* and *reason*.
+    """Create and update in bulk, each record with a history entry for *user* and *reason*, and
+    a publication ledger entry for each one whose public state changed.
 
     *drafts*: a reporter's records, none of them public (``for_review``).
     """
@@ -235,6 +238,8 @@ def write(resource, plan, *, user, reason, drafts=False):
     # A change of related records only (many-to-many) still gets its history entry.
     record_history(model, updated, user=user, reason=reason, created=False)
     _write_many(model, plan)
+    written = [*created, *updated]
+    ledger.record(model, [obj.pk for obj in written], user=user, objects=written)
     follow_up = resource.after_draft_write if drafts else resource.after_write
     follow_up(created=created, updated=updated, user=user, reason=reason)
     return created, updated

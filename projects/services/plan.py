@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from ledger.recording import batched
 from projects import plan_2026
 from projects.models import Category, Project, Sector, Target
 
@@ -79,6 +80,7 @@ def _decimal(value):
 
 
 @transaction.atomic
+@batched()
 def load_plan(*, publish: bool = True) -> LoadReport:
     """Create the plan's sectors, categories, targets and projects where they are missing.
 

@@ -126,12 +126,14 @@ class ReportResource(RecordResource):
     def after_write(self, *, created, updated, user, reason):
         # The project page shows its newest published report: bring every touched project
         # in step, saved one by one so each change lands in its history with the user.
+        from ledger.recording import batched
         from projects.services.reports import sync_project_from_reports
 
         touched = sorted({report.project_id for report in [*created, *updated]})
-        for start in range(0, len(touched), 500):
-            for project in Project.objects.filter(pk__in=touched[start : start + 500]):
-                sync_project_from_reports(project=project, reason=reason, user=user)
+        with batched():  # their ledger entries in a few statements, not a few per project
+            for start in range(0, len(touched), 500):
+                for project in Project.objects.filter(pk__in=touched[start : start + 500]):
+                    sync_project_from_reports(project=project, reason=reason, user=user)
 
     def after_draft_write(self, *, created, updated, user, reason):
         """Drafts move no project: its page follows the published reports, brought in step

@@ -8,7 +8,9 @@ any sample project exists every public page says so in a banner.
 Speed matters (10,000 projects and 50,000 reports in seconds), so rows are written with
 ``bulk_create`` and deleted with raw deletes. That bypasses django-simple-history and signals,
 which is acceptable only because these records are synthetic: they have no real history to
-keep. The page cache is told explicitly, since bulk writes send no signals.
+keep. The page cache and the publication ledger are told explicitly, since bulk writes send no
+signals: samples are public data while they exist, so they are entered as published and, when
+deleted, as withdrawn.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from ledger import recording as ledger
 from portal.cache import bump_content_version
 from projects.models import (
     Approval,
@@ -95,6 +98,7 @@ def leaf_sectors() -> list[Sector]:
 
 
 UNIT_PREFIX = "示例责任单位"
+SAMPLE_APPROVER = "系统（示例数据命令 generate_sample）"
 
 
 def sample_units(count: int = 30) -> list[Unit]:
@@ -212,6 +216,7 @@ def create_samples(*, projects: int, reports: int, seed: int | None = None) -> t
         # The history their reports imply, written as it is for real projects.
         stages.rebuild_stage_histories([project for project, _ in built])
         Approval.objects.bulk_create(approvals, batch_size=BATCH)
+        ledger.record(Project, [project.pk for project, _ in built], approved_by=SAMPLE_APPROVER)
     bump_content_version()
     return len(built), len(rows)
 
@@ -221,6 +226,10 @@ def delete_samples() -> tuple[int, int]:
     nothing else."""
     with transaction.atomic():
         ids = Project.objects.samples().values("pk")
+        gone_projects = list(ids.values_list("pk", flat=True))
+        gone_reports = list(
+            ProgressReport.objects.filter(project__in=ids).values_list("pk", flat=True)
+        )
         # Raw deletes: the rows are synthetic and had no history to record on the way out.
         deleted = {}
         for qs in (
@@ -246,6 +255,8 @@ def delete_samples() -> tuple[int, int]:
         Unit.objects.filter(
             name__startswith=UNIT_PREFIX, projects__isnull=True, targets__isnull=True
         ).delete()
+        ledger.record(ProgressReport, gone_reports, approved_by=SAMPLE_APPROVER)
+        ledger.record(Project, gone_projects, approved_by=SAMPLE_APPROVER)
     bump_content_version()
     return n_projects, deleted[ProgressReport]
 

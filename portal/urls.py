@@ -31,6 +31,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    # Before the projects' /data/<dataset>.<format>, which would take ledger for a dataset.
+    path("", include("ledger.urls")),
     path("", include("projects.urls")),
     prefix_default_language=False,
 )

@@ -168,6 +168,8 @@ def project_list_csv(request):
 
 
 def data_index(request):
+    from ledger.views import COLUMNS as LEDGER_COLUMNS
+
     context = {
         "title": _("开放数据"),
         "datasets": list(DATASETS.values()),
@@ -176,5 +178,6 @@ def data_index(request):
         "licence_url": LICENCE_URL,
         "publisher": pick(*PUBLISHER),
         "as_of": timezone.localdate(),
+        "ledger_columns": LEDGER_COLUMNS,
     }
     return render(request, "projects/data.html", context)

@@ -15,15 +15,16 @@ from tests.public_data import build_public_plan, public_pages
 EXPECTED = {
     "home": 7,  # targets, measurements, steps, project groups, stages, news, samples
     "targets": 5,  # targets, measurements, steps, project groups, samples
-    "target_quantity": 5,  # target, measurements, related projects, history, samples
+    "target_quantity": 6,  # target, measurements, related projects, history, the ledger's
+    # approval days, samples
     "target_projects": 8,  # target, measurements, the month-end series (current and earlier
     # stages, two queries whatever the months), counted projects and their count, related
     # projects, history, samples
-    "target_milestone": 6,  # + its steps, read once for the rule and the table
+    "target_milestone": 7,  # + its steps, read once for the rule and the table
     "projects": 6,  # sectors, categories, townships, count, page, samples
     "projects_filtered": 6,
-    "project": 10,  # project, targets (linked, computed), which count it, measurements,
-    # project groups, reports, approvals, news, samples
+    "project": 11,  # project, targets (linked, computed), which count it, measurements,
+    # project groups, reports, the ledger's approval days, approvals, news, samples
     "news_list": 3,  # count, page, samples
     "news": 4,  # item, projects, targets, samples
     "data": 1,  # samples
@@ -39,6 +40,8 @@ EXPECTED = {
     "reports_csv": 1,
     "projects_xlsx": 2,
     "reports_json": 1,
+    "ledger_csv": 1,
+    "ledger_json": 1,
     "not_found": 2,  # the lookup, samples
 }
 
@@ -56,6 +59,8 @@ def all_pages(plan) -> dict[str, str]:
         reports_csv="/data/reports.csv",
         projects_xlsx="/data/projects.xlsx",
         reports_json="/data/reports.json",
+        ledger_csv="/data/ledger.csv",
+        ledger_json="/data/ledger.json",
         not_found="/projects/NO-SUCH-CODE/",
     )
     return pages

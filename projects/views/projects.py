@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ledger.public import accountability, approval_days
 from projects.models import (
     Category,
     Level,
@@ -205,9 +206,15 @@ def project_detail(request, code):
             :REPORTS_SHOWN
         ]
     )
+    # Who reported each figure and when it was approved: one ledger query for the whole page.
+    days = approval_days({"project": [project.pk], "report": [r.pk for r in reports]})
+    unit = project.responsible_unit
+    for report in reports:
+        report.accountability = accountability(unit, days.get(("report", report.pk)))
     context = {
         "title": project.display_name,
         "description": localized(project, "content")[:150],
+        "accountability": accountability(unit, days.get(("project", project.pk))),
         "og_type": "article",
         "project": project,
         "preview": preview,

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ledger.public import accountability, approval_days
 from projects.models import (
     VERDICT_FIELDS,
     Aggregate,
@@ -252,6 +253,8 @@ def target_detail(request, code):
     related = list(target.related_projects.published().for_list().order_by("code")[:COUNTED_LIMIT])
     revisions = public_revisions(target)
     chart = target_chart(progress, points, english=is_english())
+    table = chart_table(progress, points)
+    current = attribute_figures(target, progress, table)
     context = {
         "title": f"{target.code} {target.display_title}",
         "description": target.wording,
@@ -265,7 +268,9 @@ def target_detail(request, code):
         "rule_stages": [str(Stage(s).label) for s in target.rule_stages or [] if s in Stage.values],
         "preview": preview,
         "chart": chart,
-        "table": chart_table(progress, points),
+        "table": table,
+        "current_accountability": current,
+        "attributed": target.kind != TargetKind.PROJECTS,
         "steps": progress.steps,
         "counted": counted,
         "counted_total": counted_total,
@@ -277,6 +282,27 @@ def target_detail(request, code):
         "as_of": as_of,
     }
     return mark_preview(render(request, "projects/target_detail.html", context), preview)
+
+
+def attribute_figures(target, progress, table) -> str:
+    """Mark each measurement row (and milestone step) with who reported it and when it was
+    approved, in one ledger query; return the line for the current figure. A target computed
+    from project records has none: each project's page carries its own."""
+    if target.kind == TargetKind.PROJECTS:
+        return ""
+    unit = target.responsible_unit
+    if target.kind == TargetKind.MILESTONE:
+        days = approval_days({"milestone": [step.pk for step in progress.steps]})
+        for step in progress.steps:
+            step.accountability = accountability(unit, days.get(("milestone", step.pk)))
+        return accountability(unit, max(days.values())) if days else ""
+    by_date = {m.date: m for m in progress.measurements}
+    days = approval_days({"measurement": [m.pk for m in by_date.values()]})
+    for row in table:
+        m = by_date.get(row["date"])
+        row["accountability"] = accountability(unit, days.get(("measurement", m.pk))) if m else ""
+    latest = by_date.get(progress.value_date)
+    return accountability(unit, days.get(("measurement", latest.pk))) if latest else ""
 
 
 def _clock(progress) -> dict | None:

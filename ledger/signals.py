@@ -5,7 +5,7 @@ Bulk writers send no signals and call ``ledger.recording.record`` themselves (im
 sample data).
 """
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models.signals import post_delete, post_save
 
 from ledger.chain import append, lock_head
@@ -41,10 +41,19 @@ def after_migrate(using="default", **kwargs) -> None:
     from ledger.models import LedgerHead
     from portal.cache import bump_after_commit
 
+    # Nothing to do while the tables are not there (the ledger's own migrations undone, or
+    # only some apps migrated).
+    tables = set(connections[using].introspection.table_names())
+    if LedgerHead._meta.db_table not in tables:
+        return
     with transaction.atomic(using=using), translation.override("zh-hans"):
         LedgerHead.objects.using(using).get_or_create(pk=1)
         head = lock_head(using)
-        new = [kind for kind in KINDS if kind.name not in head.started_kinds]
+        new = [
+            kind
+            for kind in KINDS
+            if kind.name not in head.started_kinds and kind.model._meta.db_table in tables
+        ]
         pending = []
         for kind in new:
             pks = sorted(kind.public().using(using).values_list("pk", flat=True))

@@ -2,12 +2,14 @@
 checked by anyone with the files alone."""
 
 import datetime
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from ledger.hashing import entry_hash
@@ -38,6 +40,9 @@ def test_the_plan_as_saved_verifies(plan):
 
 def test_a_record_changed_behind_the_ledger_is_found(plan):
     Project.objects.filter(pk=plan.wind.pk).update(completed_2026=90000)
+    with pytest.raises(CommandError) as failed:
+        call_command("verify_ledger", stdout=io.StringIO())
+    assert failed.value.returncode == 1  # what manage.py exits with
     passed, said = verify()
     assert not passed
     assert "项目 KL-001：公开内容与账本最新记录的哈希不符" in said

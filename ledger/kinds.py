@@ -28,7 +28,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ledger import hashing
-from projects.models import Measurement, MilestoneStep, News, ProgressReport, Project, Target
+from projects.models import (
+    Approval,
+    Measurement,
+    MilestoneStep,
+    News,
+    ProgressReport,
+    Project,
+    Target,
+)
 from projects.views import datasets
 from projects.views.data import as_json
 
@@ -145,6 +153,13 @@ STEP_COLUMNS = {
     "done_date": "done_date",
     "note": "note",
 }
+APPROVAL_COLUMNS = {
+    "project_code": "project__code",
+    "kind": "kind",
+    "number": "number",
+    "date": "date",
+    "authority": "authority",
+}
 NEWS_COLUMNS = {
     name: name
     for name in (
@@ -177,6 +192,10 @@ KINDS = [
     _of_fields(
         "milestone", "里程碑步骤", MilestoneStep, ("target_code", "title"), STEP_COLUMNS,
         parent="target",
+    ),
+    _of_fields(
+        "approval", "审批信息", Approval, ("project_code", "number"), APPROVAL_COLUMNS,
+        parent="project",
     ),
     _of_fields("news", "新闻动态", News, ("slug",), NEWS_COLUMNS, due="published_at"),
 ]  # fmt: skip

@@ -230,6 +230,7 @@ def delete_samples() -> tuple[int, int]:
         gone_reports = list(
             ProgressReport.objects.filter(project__in=ids).values_list("pk", flat=True)
         )
+        gone_approvals = list(Approval.objects.filter(project__in=ids).values_list("pk", flat=True))
         # Raw deletes: the rows are synthetic and had no history to record on the way out.
         deleted = {}
         for qs in (
@@ -256,6 +257,7 @@ def delete_samples() -> tuple[int, int]:
             name__startswith=UNIT_PREFIX, projects__isnull=True, targets__isnull=True
         ).delete()
         ledger.record(ProgressReport, gone_reports, approved_by=SAMPLE_APPROVER)
+        ledger.record(Approval, gone_approvals, approved_by=SAMPLE_APPROVER)
         ledger.record(Project, gone_projects, approved_by=SAMPLE_APPROVER)
     bump_content_version()
     return n_projects, deleted[ProgressReport]

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from projects.models import Submission, SubmissionStatus
-from projects.services import review, roles
+from projects.services import review, review_approve, roles
 from projects.services.review_diff import load_records, public_url, revision_rows
 
 # A large imported file is approved as a whole; the page shows its first records in full.
@@ -147,7 +147,7 @@ class SubmissionAdmin(admin.ModelAdmin):
                 review.send_back(submission, user=request.user, comment=data["comment"])
                 messages.success(request, f"已退回“{submission.title}”，报送人会看到审核意见。")
             else:
-                count = review.approve(
+                count = review_approve.approve(
                     submission, user=request.user, secrecy_checked=data["secrecy_checked"]
                 )
                 messages.success(request, f"已审核发布“{submission.title}”，共 {count} 条记录。")

@@ -9,11 +9,9 @@ import datetime
 import decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
 from django.utils import timezone
 
-from ledger.recording import batched
 from projects.models import (
     Approval,
     Measurement,
@@ -189,65 +187,6 @@ class ReviewRefused(Exception):
         self.problems = problems
 
 
-def approve(submission: Submission, *, user, secrecy_checked: bool) -> int:
-    """Publish what *submission* sends, all or nothing; returns how many records changed."""
-    from projects.services.reports import sync_project_from_reports
-
-    if not secrecy_checked:
-        raise ReviewRefused(["请先完成保密审查并勾选“已进行保密审查”，再审核发布。"])
-    # One transaction; the ledger entries of the whole batch in a few statements at its end.
-    with batched():
-        submission = Submission.objects.select_for_update().get(pk=submission.pk)
-        if not submission.is_pending:
-            raise ReviewRefused([f"这份报送已{submission.get_status_display()}，无需再审核。"])
-        revisions = pending_revisions(submission)
-        reason = f"审核发布：{submitter_name(submission)}报送的“{submission.title}”"[:100]
-        problems, projects = [], {}
-        for revision in revisions:
-            obj = revision.record()
-            if obj is None:
-                problems.append(f"{revision.label}：记录已被删除。")
-                continue
-            _approve_one(obj, revision, user, reason, problems)
-            # As the admin does after a save: the project in step with its reports, and its
-            # stage history rebuilt from the stage it left.
-            if isinstance(obj, ProgressReport):
-                projects[obj.project_id] = obj.project
-            elif isinstance(obj, Project):
-                projects[obj.pk] = obj
-        if problems:
-            transaction.set_rollback(True)
-            raise ReviewRefused(problems)
-        for project in projects.values():
-            project.refresh_from_db()
-            sync_project_from_reports(project=project, user=user)
-        Revision.objects.filter(pk__in=[r.pk for r in revisions]).update(
-            status=SubmissionStatus.APPROVED
-        )
-        _decide(submission, user, SubmissionStatus.APPROVED, "", secrecy_checked=True)
-    return len(revisions)
-
-
-def _approve_one(obj, revision, user, reason, problems) -> None:
-    from projects.services.stages import note_replaced_stage
-
-    before_stage = getattr(obj, "stage", None), getattr(obj, "stage_date", None)
-    if revision.action == RevisionAction.CHANGE:
-        apply(obj, revision.changes)
-    obj.is_published = True
-    try:
-        obj.full_clean()
-    except ValidationError as error:
-        for messages in error.message_dict.values():
-            problems.extend(f"{revision.label}：{m}" for m in messages)
-        return
-    obj._history_user = user
-    obj._change_reason = reason
-    obj.save()
-    if isinstance(obj, Project) and obj.stage != before_stage[0] and before_stage[0]:
-        note_replaced_stage(project=obj, stage=before_stage[0], since=before_stage[1])
-
-
 def send_back(submission: Submission, *, user, comment: str) -> None:
     comment = comment.strip()
     if not comment:
@@ -259,10 +198,11 @@ def send_back(submission: Submission, *, user, comment: str) -> None:
         submission.revisions.filter(status=SubmissionStatus.PENDING).update(
             status=SubmissionStatus.RETURNED
         )
-        _decide(submission, user, SubmissionStatus.RETURNED, comment, secrecy_checked=False)
+        decide(submission, user, SubmissionStatus.RETURNED, comment, secrecy_checked=False)
 
 
-def _decide(submission, user, status, comment, *, secrecy_checked) -> None:
+def decide(submission, user, status, comment, *, secrecy_checked) -> None:
+    """Record a reviewer's decision on *submission*."""
     submission.status = status
     submission.reviewed_by = user
     submission.reviewed_at = timezone.now()

@@ -38,7 +38,11 @@ def load_records(revisions) -> None:
     for revision in revisions:
         by_kind.setdefault(revision.content_type, []).append(revision)
     for kind, group in by_kind.items():
-        found = kind.model_class()._default_manager.in_bulk([r.object_id for r in group])
+        model = kind.model_class()
+        # The record a report or figure belongs to: its checks and its label read it.
+        parents = [f.name for f in model._meta.fields if f.name in ("project", "target")]
+        manager = model._default_manager.select_related(*parents)
+        found = manager.in_bulk([r.object_id for r in group])
         for revision in group:
             revision._record = found.get(revision.object_id)
 

@@ -172,16 +172,38 @@ def reporter_path(client, first: bytes):
     drafts = admin_path(reporter, first, "r-new.csv")
     assert not Project.objects.filter(code__startswith="BENCH-", is_published=True).exists()
     assert Revision.objects.filter(action="publish").count() == ROWS
+    publish = approve_all(client)
+    assert Project.objects.filter(code__startswith="BENCH-", is_published=True).count() == ROWS
     clear_projects()
     admin_path(client, first, "a.csv")  # published by the superuser
     held = admin_path(reporter, csv_bytes(*office_rows(changed=True)), "r-changed.csv")
     assert Revision.objects.filter(action="change").count() == ROWS
     assert Submission.objects.count() == 1
     assert Project.history.filter(code__startswith="BENCH-").count() == ROWS  # nothing written
+    change = approve_all(client)
+    assert Project.history.filter(code__startswith="BENCH-").count() == 2 * ROWS
     return [
         (f"reporter, csv: {ROWS:,} new projects (drafts)", *drafts),
+        (f"reviewer approves the {ROWS:,} drafts (review page)", *publish),
         ("reporter, csv: every row changed (held)", *held),
+        (f"reviewer approves the {ROWS:,} changes (review page)", *change),
     ]
+
+
+def approve_all(client):
+    """The reviewer opens the waiting submission and approves it: (page, approval) seconds."""
+    from projects.models import Submission
+
+    submission = Submission.objects.get(status="pending")
+    url = f"/admin/projects/submission/{submission.pk}/change/"
+    started = time.perf_counter()
+    assert client.get(url).status_code == 200
+    opened = time.perf_counter() - started
+    started = time.perf_counter()
+    response = client.post(url, {"approve": "1", "secrecy_checked": "on"})
+    approved = time.perf_counter() - started
+    assert response.status_code == 302, response.content[:500]
+    return opened, approved
 
 
 def plain_import_export(file_format: str = "csv"):

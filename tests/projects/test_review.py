@@ -96,7 +96,11 @@ def test_a_reporters_change_waits_until_a_reviewer_approves_it(client, reporter,
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.APPROVED
     assert submission.reviewed_by == reviewer and submission.secrecy_checked
-    assert ours.history.first().history_user == reviewer
+    entry = ours.history.first()
+    assert entry.history_user == reviewer
+    assert (
+        entry.history_change_reason == "审核发布：clerk报送的“修改项目：KL-T1 冰雪旅游项目（二期）”"
+    )
     client.logout()
     assert "冰雪旅游项目（二期）" in public_text(client, ours)
 
@@ -275,3 +279,27 @@ def test_a_reporters_new_project_is_their_units_draft_whatever_they_post(
     project = Project.objects.get(code="KL-T9")
     assert not project.is_published and project.responsible_unit == tourism
     assert Submission.objects.get().title == "新增项目：KL-T9 民宿集群"
+
+
+def test_an_approval_that_no_longer_passes_the_checks_is_refused_whole(
+    client, reporter, reviewer, ours
+):
+    ours.planned_2026 = 1000
+    ours.save()
+    client.force_login(reporter)
+    data = {
+        "project": ours.pk,
+        "date": "2026-11-20",
+        "stage": Stage.CONTINUING,
+        "completed_2026": "900",
+        "text": "完成投资900万元。",
+    }
+    client.post(reverse("admin:projects_progressreport_add"), data)
+    ours.planned_2026 = 800  # lowered by the plan's keeper while the report waited
+    ours.save()
+
+    client.force_login(reviewer)
+    page = decide(client, Submission.objects.get(), approve="1", secrecy_checked="on")
+    assert "超过该项目2026年计划投资 800 万元" in page.content.decode()
+    assert not ProgressReport.objects.get().is_published
+    assert Submission.objects.get().status == SubmissionStatus.PENDING

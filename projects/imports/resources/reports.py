@@ -137,4 +137,4 @@ class ReportResource(RecordResource):
 
     def after_draft_write(self, *, created, updated, user, reason):
         """Drafts move no project: its page follows the published reports, brought in step
-        when a reviewer approves them (``review.approve``)."""
+        when a reviewer approves them (``review_approve.approve``)."""

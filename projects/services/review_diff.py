@@ -3,6 +3,7 @@
 import copy
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from projects.services.review import RevisionAction, apply, encode, reviewed_fields
@@ -36,9 +37,9 @@ def load_records(revisions) -> None:
     """Fetch the records of many revisions in one query per kind, for the review page."""
     by_kind = {}
     for revision in revisions:
-        by_kind.setdefault(revision.content_type, []).append(revision)
+        by_kind.setdefault(revision.content_type_id, []).append(revision)
     for kind, group in by_kind.items():
-        model = kind.model_class()
+        model = ContentType.objects.get_for_id(kind).model_class()
         # The record a report or figure belongs to: its checks and its label read it.
         parents = [f.name for f in model._meta.fields if f.name in ("project", "target")]
         manager = model._default_manager.select_related(*parents)

@@ -20,6 +20,7 @@ QUERY_PARAMETERS = {
     "projects:project_list": {*FILTERS, "page"},
     "projects:project_list_csv": set(FILTERS),
     "projects:news_list": {"page"},
+    "projects:project_sheet": {"size"},
     # Django's own sitemap view pages long sitemaps with ?p=.
     "django.contrib.sitemaps.views.sitemap": {"p"},
 }

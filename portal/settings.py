@@ -271,6 +271,8 @@ if not 0 <= REPORT_REMIND_DAYS <= 60:
     )
 # The site's address as staff reach it (https://kulun.example.gov.cn), for links in mails.
 SITE_URL = env_str("SITE_URL", "").rstrip("/")
+# The supervision and complaints telephone printed on each project's 公示 sheet; left out if unset.
+SUPERVISION_PHONE = env_str("SUPERVISION_PHONE", "")
 
 # Mail goes to the console (the service log) unless an SMTP server is named.
 EMAIL_HOST = env_str("EMAIL_HOST", "")

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from projects.feeds import NewsFeed
-from projects.views import data, news, projects, reporting, targets
+from projects.views import data, news, projects, reporting, sheets, targets
 
 app_name = "projects"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("projects/", projects.project_list, name="project_list"),
     path("projects/download.csv", data.project_list_csv, name="project_list_csv"),
     path("projects/<str:code>/", projects.project_detail, name="project_detail"),
+    path("projects/<str:code>/sheet/", sheets.project_sheet, name="project_sheet"),
     path("news/", news.news_list, name="news_list"),
     path("news/feed/", NewsFeed(), name="news_feed"),
     path("news/<slug:slug>/", news.news_detail, name="news_detail"),

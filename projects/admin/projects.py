@@ -145,6 +145,18 @@ class ProjectAdmin(ReviewedAdmin, RecordImportExportMixin, PlanAdmin):
         ("相关指标", {"fields": ["related_targets"]}),
     ]
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions["print_sheets"] = self.get_action("print_sheets")
+        return actions
+
+    @admin.action(description="打印所选项目的公示牌")
+    def print_sheets(self, request, queryset):
+        from projects.views.sheets import render_sheets
+
+        chosen = queryset.select_related("responsible_unit").order_by("code")
+        return render_sheets(request, list(chosen))
+
     @admin.display(description="2026年投资完成率")
     def completion_rate(self, obj):
         pace = project_pace(obj)

@@ -83,6 +83,14 @@ def insert(model, objs, key_attnames) -> None:
     """INSERT *objs* and set their primary keys, found again by their natural key."""
     if not objs:
         return
+    insert_rows(model, objs)
+    _set_primary_keys(model, objs, key_attnames)
+    for obj in objs:
+        obj._state.adding = False
+
+
+def insert_rows(model, objs) -> None:
+    """INSERT *objs* in one prepared statement, without reading their primary keys back."""
     now = timezone.now()
     fields = [f for f in model._meta.concrete_fields if not f.primary_key and not f.generated]
     stamped = [
@@ -102,9 +110,6 @@ def insert(model, objs, key_attnames) -> None:
     rows = [[prepare(getattr(obj, name)) for name, prepare in preparers] for obj in objs]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
-    _set_primary_keys(model, objs, key_attnames)
-    for obj in objs:
-        obj._state.adding = False
 
 
 def _take_related_ids(model, objs) -> None:

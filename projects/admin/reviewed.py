@@ -177,12 +177,15 @@ class ReviewedAdmin:
         held = getattr(request, "_held_for_review", [])
         if not held:
             return
+        request._held_for_review = []
+        # Django's "was changed successfully" would tell a reporter something untrue.
+        request._sent_for_review = True
         verb = "修改" if change else "新增"
         title = f"{verb}{obj._meta.verbose_name}：{obj}"
-        if len(held) > 1:
-            title += f"（含相关记录 {len(held) - 1} 条）"
+        others = sum(1 for record, changes in held[1:] if changes is None or changes)
+        if others:
+            title += f"（含相关记录 {others} 条）"
         submission = review.submit(user=request.user, title=title, items=held)
-        request._held_for_review = []
         if submission is None:
             messages.info(request, "内容与已公开的相同，没有需要审核的修改。")
             return
@@ -193,9 +196,8 @@ class ReviewedAdmin:
         )
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
-        # Django's "was changed successfully" would tell a reporter something untrue.
-        if roles.is_reporter(request.user) and level == messages.SUCCESS and "成功" in str(message):
-            return None
+        if level == messages.SUCCESS and getattr(request, "_sent_for_review", False):
+            return None  # send_held has said what happened instead
         return super().message_user(request, message, level, *args, **kwargs)
 
 

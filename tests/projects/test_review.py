@@ -73,6 +73,8 @@ def test_a_reporters_change_waits_until_a_reviewer_approves_it(client, reporter,
     data["name"] = "冰雪旅游项目（二期）"
     response = client.post(change_url(ours), data, follow=True)
     assert "已提交审核" in response.content.decode()
+    said = [str(m) for m in response.context["messages"]]
+    assert len(said) == 1 and "成功" not in said[0]  # not Django's "changed successfully"
     ours.refresh_from_db()
     assert ours.name == "冰雪旅游项目"
     assert "二期" not in public_text(client, ours)

@@ -125,9 +125,15 @@ class Outcome:
                 f"“{self.file_name}”有 {bad_rows} 行存在 {len(self.problems)} 处错误，"
                 "整个文件未导入任何记录。请改正后重新导入。"
             )
-        verb = "已导入" if self.applied else "预览"
+        if self.for_review:
+            # Nothing public was updated: the statement after it says what waits for review.
+            verb = "已读入并提交审核" if self.applied else "预览"
+            changed = f"修改 {counts[UPDATE]} 条"
+        else:
+            verb = "已导入" if self.applied else "预览"
+            changed = f"更新 {counts[UPDATE]} 条"
         return (
-            f"{verb}“{self.file_name}”：新增 {counts[NEW]} 条，更新 {counts[UPDATE]} 条，"
+            f"{verb}“{self.file_name}”：新增 {counts[NEW]} 条，{changed}，"
             f"无变化 {counts[UNCHANGED]} 条。"
         ) + "".join(f"{statement}。" for statement in self.statements)
 

@@ -414,3 +414,15 @@ def test_a_reviewers_import_is_written_as_before(client, reviewer, ours, sector)
     assert Project.objects.get(code="KL-T3").is_published
     assert not Submission.objects.exists()
     assert Group.objects.get(name="审核员") in reviewer.groups.all()
+
+
+def test_a_reporters_result_says_nothing_public_was_updated(reporter, ours, tourism):
+    data = csv_bytes(
+        [
+            ["项目编号", "项目名称", "所属领域", "责任单位", "建设单位"],
+            ["KL-T1", "冰雪旅游项目", ours.sector.slug, "旗文旅体育局", "库伦旗文旅投资有限公司"],
+        ]
+    )
+    outcome = run("projects", data, "十月.csv", user=reporter, dry_run=False)
+    assert outcome.summary().startswith("已读入并提交审核“十月.csv”：新增 0 条，修改 1 条")
+    assert "更新" not in outcome.summary()

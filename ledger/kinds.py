@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from ledger import hashing
 from projects.models import (
-    Approval,
+    DisclosureItem,
     Measurement,
     MilestoneStep,
     News,
@@ -153,13 +153,17 @@ STEP_COLUMNS = {
     "done_date": "done_date",
     "note": "note",
 }
-APPROVAL_COLUMNS = {
+DISCLOSURE_COLUMNS = {
+    "id": "id",
     "project_code": "project__code",
-    "kind": "kind",
-    "number": "number",
-    "date": "date",
-    "authority": "authority",
-}
+    **{
+        name: name
+        for name in (
+            "category", "state", "matter", "number", "date", "authority", "result", "link",
+            "content", "amount", "document", "withheld_reason", "reason", "formed_on",
+        )
+    },
+}  # fmt: skip
 NEWS_COLUMNS = {
     name: name
     for name in (
@@ -194,7 +198,7 @@ KINDS = [
         parent="target",
     ),
     _of_fields(
-        "approval", "审批信息", Approval, ("project_code", "number"), APPROVAL_COLUMNS,
+        "disclosure", "信息公开事项", DisclosureItem, ("project_code", "id"), DISCLOSURE_COLUMNS,
         parent="project",
     ),
     _of_fields("news", "新闻动态", News, ("slug",), NEWS_COLUMNS, due="published_at"),

@@ -160,6 +160,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATE_DIR = Path(env_str("STATE_DIR", str(BASE_DIR / "var")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Documents attached to disclosure items (MEDIA_ROOT/private, never served by the web server).
+DISCLOSURE_DOCUMENT_MAX_MB = env_int("DISCLOSURE_DOCUMENT_MAX_MB", 10)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -11,9 +11,8 @@ from decimal import Decimal as D
 from django.utils import timezone
 
 from projects.models import (
-    Approval,
-    ApprovalKind,
     Category,
+    DisclosureItem,
     Level,
     Measurement,
     MilestoneStep,
@@ -104,9 +103,10 @@ def build_public_plan() -> Plan:
         code="KL-DRAFT", name="草稿项目乙", sector=building, level=Level.CITY_KEY,
         stage=Stage.NEW_START, is_published=False,
     )  # fmt: skip
-    Approval.objects.create(
-        project=wind, kind=ApprovalKind.VERIFICATION, number="通发改审批〔2026〕12号",
-        date=d(2026, 2, 1), authority="通辽市发展和改革委员会", is_published=True,
+    DisclosureItem.objects.create(
+        project=wind, category=2, matter="verification", number="通发改审批〔2026〕12号",
+        date=d(2026, 2, 1), authority="通辽市发展和改革委员会", formed_on=d(2026, 2, 1),
+        is_published=True,
     )  # fmt: skip
     ProgressReport.objects.create(
         project=wind, date=d(2026, 3, 1), stage=Stage.NEW_START, progress=D(10),

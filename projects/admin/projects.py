@@ -7,7 +7,7 @@ from projects.admin.fields import FlexibleInputs
 from projects.admin.importing import RecordImportExportMixin
 from projects.admin.reporting import OverdueFilter
 from projects.admin.reviewed import ReviewedAdmin, ReviewedInline
-from projects.models import Approval, ProgressReport, Project
+from projects.models import DisclosureItem, ProgressReport, Project
 from projects.services.progress import fmt, project_pace
 from projects.services.reports import sync_project_from_reports
 from projects.services.stages import note_replaced_stage, stage_changed_today
@@ -15,10 +15,21 @@ from projects.views.common import STALE_AFTER_DAYS
 from projects.views.projects import stale_before
 
 
-class ApprovalInline(ReviewedInline, FlexibleInputs, admin.TabularInline):
-    model = Approval
+class DisclosureInline(ReviewedInline, FlexibleInputs, admin.StackedInline):
+    model = DisclosureItem
     extra = 0
-    fields = ["kind", "number", "date", "authority", "is_published"]
+    fields = [
+        ("category", "state", "matter"),
+        ("number", "date", "authority"),
+        ("result", "amount"),
+        "link",
+        "content",
+        "document",
+        ("withheld_reason", "reason"),
+        ("formed_on", "published_on", "is_published"),
+    ]
+    readonly_fields = ["published_on"]
+    show_change_link = True
 
 
 class ProgressReportInline(ReviewedInline, FlexibleInputs, admin.StackedInline):
@@ -113,7 +124,7 @@ class ProjectAdmin(ReviewedAdmin, RecordImportExportMixin, PlanAdmin):
     ]
     autocomplete_fields = ["sector", "category", "responsible_unit", "related_targets"]
     readonly_fields = ["completion_rate", "behind_schedule", "last_reported_on"]
-    inlines = [ApprovalInline, ProgressReportInline]
+    inlines = [DisclosureInline, ProgressReportInline]
     fieldsets = [
         (None, {"fields": ["code", "name", "name_en", "is_published"]}),
         ("分类", {"fields": ["sector", "category", "level", ("stage", "stage_date")]}),

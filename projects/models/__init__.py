@@ -2,15 +2,15 @@ from .base import Publishable, PublishedQuerySet, localized
 from .choices import (
     STARTED_STAGES,
     Aggregate,
-    ApprovalKind,
     Cadence,
     Comparison,
     Level,
     Stage,
     TargetKind,
 )
+from .disclosure import DisclosureItem
 from .news import News
-from .projects import Approval, ProgressReport, Project
+from .projects import ProgressReport, Project
 from .responsible import Unit, UnitKind, UnitMembership, unit_name_key
 from .review import Revision, RevisionAction, Submission, SubmissionStatus
 from .sectors import Category, Sector
@@ -31,11 +31,10 @@ __all__ = [
     "STARTED_STAGES",
     "VERDICT_FIELDS",
     "Aggregate",
-    "Approval",
-    "ApprovalKind",
     "Cadence",
     "Category",
     "Comparison",
+    "DisclosureItem",
     "Level",
     "Measurement",
     "MilestoneStep",

@@ -55,9 +55,3 @@ STARTED_STAGES = [
     Stage.COMPLETED,
     Stage.OPERATING,
 ]
-
-
-class ApprovalKind(models.TextChoices):
-    APPROVAL = "approval", _("审批")
-    VERIFICATION = "verification", _("核准")
-    FILING = "filing", _("备案")

@@ -5,7 +5,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .base import Publishable, PublishedQuerySet, localized
-from .choices import ApprovalKind, Level, Stage
+from .choices import Level, Stage
 
 NON_NEGATIVE = MinValueValidator(0, message="金额和数量不能为负数。")
 PERCENT = [
@@ -238,34 +238,6 @@ class Project(Publishable):
             errors["longitude"] = "经度和纬度须同时填写或同时留空。"
         if errors:
             raise ValidationError(errors)
-
-
-class Approval(models.Model):
-    """An approval, verification or filing of a project, as disclosure guidance asks."""
-
-    project = models.ForeignKey(
-        Project, verbose_name="项目", on_delete=models.CASCADE, related_name="approvals"
-    )
-    kind = models.CharField("类型", max_length=12, choices=ApprovalKind.choices)
-    number = models.CharField("文号", max_length=120)
-    date = models.DateField("日期")
-    authority = models.CharField("审批机关", max_length=120, blank=True)
-    is_published = models.BooleanField(
-        "已发布",
-        default=False,
-        help_text="勾选后随项目在网站上公开；未勾选的只有工作人员可见。",
-    )
-
-    objects = PublishedQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "审批信息"
-        verbose_name_plural = "审批信息"
-        ordering = ["project", "date"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} {self.number}"
 
 
 class ReportQuerySet(PublishedQuerySet):

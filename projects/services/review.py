@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from projects.imports import writing
 from projects.models import (
-    Approval,
+    DisclosureItem,
     Measurement,
     ProgressReport,
     Project,
@@ -26,7 +26,7 @@ from projects.models import (
 from projects.services.roles import UNIT_PATHS
 
 # Parents before their children: a project published in the same batch as its first report.
-REVIEWED = [Project, Approval, ProgressReport, Measurement]
+REVIEWED = [Project, DisclosureItem, ProgressReport, Measurement]
 NOT_REVIEWED_FIELDS = {"id", "is_published", "created_at", "updated_at", "last_reported_on"}
 
 

@@ -45,6 +45,8 @@ def approve(submission: Submission, *, user, secrecy_checked: bool) -> int:
             elif _checked(obj, revision, problems):
                 fields = written[type(obj)].setdefault(obj.pk, (obj, set()))[1]
                 fields.update(revision.changes if revision.action == RevisionAction.CHANGE else ())
+                if getattr(obj, "_stamped", False):
+                    fields.add("published_on")
         if problems:
             transaction.set_rollback(True)
             raise ReviewRefused(problems)
@@ -66,6 +68,9 @@ def _checked(obj, revision, problems) -> bool:
     if revision.action == RevisionAction.CHANGE:
         apply(obj, revision.changes)
     obj.is_published = True
+    stamp = getattr(obj, "stamp_published", None)  # a disclosure item's publication day
+    if stamp is not None:
+        obj._stamped = stamp(revision.changes if revision.action == RevisionAction.CHANGE else ())
     try:
         if revision.action == RevisionAction.CHANGE:
             changed = set(revision.changes)

@@ -1,10 +1,10 @@
 """The three roles staff are given, and what each one sees.
 
-填报员 keep their own units' projects, reports, approvals and figures and send them for review;
-审核员 approve what goes public; 管理员 keep targets, units, accounts and the plan. The groups
-are made after every ``migrate`` with exactly these permissions added (never removed, so that an
-administrator's additions survive), and an administrator gives accounts a role instead of
-picking from the raw permissions.
+填报员 keep their own units' projects, reports, disclosure items and figures and send them for
+review; 审核员 approve what goes public; 管理员 keep targets, units, accounts and the plan. The
+groups are made after every ``migrate`` with exactly these permissions added (never removed,
+so that an administrator's additions survive), and an administrator gives accounts a role
+instead of picking from the raw permissions.
 """
 
 from django.db.models import Q
@@ -15,7 +15,7 @@ REVIEW_PERMISSION = "projects.review_submission"
 UNIT_PATHS = {
     "project": "responsible_unit",
     "progressreport": "project__responsible_unit",
-    "approval": "project__responsible_unit",
+    "disclosureitem": "project__responsible_unit",
     "measurement": "target__responsible_unit",
 }
 REPORTED = list(UNIT_PATHS)
@@ -25,14 +25,14 @@ ROLES = {
     "填报员": {
         "projects": [
             *(f"{action}_{model}" for model in REPORTED for action in ("add", "change", "view")),
-            *(f"delete_{model}" for model in ("progressreport", "approval", "measurement")),
+            *(f"delete_{model}" for model in ("progressreport", "disclosureitem", "measurement")),
             *(f"view_{model}" for model in LOOKED_UP),
         ],
     },
     "审核员": {
         "projects": [
             *(f"{action}_{model}" for model in REPORTED for action in ("add", "change", "view")),
-            *(f"delete_{model}" for model in ("progressreport", "approval", "measurement")),
+            *(f"delete_{model}" for model in ("progressreport", "disclosureitem", "measurement")),
             *(f"view_{model}" for model in LOOKED_UP),
             *(f"{action}_news" for action in ("add", "change", "view")),
             "review_submission",

@@ -218,7 +218,7 @@ def project_detail(request, code):
         "og_type": "article",
         "project": project,
         "preview": preview,
-        "approvals": list(project.approvals.published()),
+        "approvals": list(project.disclosure_items.published()),
         "reports": reports,
         "reports_more": len(reports) == REPORTS_SHOWN,
         "targets": [(r, r.target.pk in counted_ids) for r in results],

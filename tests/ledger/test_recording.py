@@ -16,7 +16,7 @@ from ledger.kinds import BY_MODEL
 from ledger.models import GENESIS, LedgerEntry, LedgerHead
 from ledger.recording import BEFORE_LEDGER, NO_ACCOUNT, approver
 from projects.management.commands.generate_sample import create_samples, delete_samples
-from projects.models import Approval, Measurement, News, ProgressReport, Project, Stage, Unit
+from projects.models import DisclosureItem, Measurement, News, ProgressReport, Project, Stage, Unit
 from tests.bench.import_bench import csv_bytes as office_csv
 from tests.bench.import_bench import office_rows
 from tests.projects.admin_forms import form_data
@@ -180,7 +180,7 @@ def test_commands_and_services_are_entered_without_an_account(db):
 
 def test_sample_data_is_entered_and_withdrawn_in_bulk(make_project):
     create_samples(projects=20, reports=40, seed=1)
-    approvals = Approval.objects.filter(is_published=True).count()  # one per project begun
+    approvals = DisclosureItem.objects.filter(is_published=True).count()  # one per project begun
     assert 0 < approvals <= 20
     assert LedgerEntry.objects.filter(action="publish").count() == 60 + approvals
     assert verify()[0]

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import (
-    Approval,
+    DisclosureItem,
     Measurement,
     MilestoneStep,
     News,
@@ -34,9 +34,10 @@ def plan(admin_user):
     ProgressReport.objects.create(
         project=project, date=datetime.date(2026, 4, 1), stage=Stage.NEW_START, text="开工"
     )
-    Approval.objects.create(
-        project=project, kind="verification", number="通发改 1号", date="2026-01-05"
-    )
+    DisclosureItem.objects.create(
+        project=project, category=2, matter="verification", number="通发改 1号",
+        date="2026-01-05", formed_on="2026-01-05",
+    )  # fmt: skip
     News.objects.create(slug="n1", title="新闻", body="正文", is_published=True)
     MilestoneStep.objects.create(target=Target.objects.get(code="T14"), title="提交创建申请")
     return target
@@ -112,8 +113,8 @@ def test_change_in_admin_is_kept_with_the_acting_user(client, editor, plan):
             "category": project.category_id,
             "name": "中安信肉牛屠宰加工产业园二期（扩建）",
             "planned_2026": "5000",
-            "approvals-TOTAL_FORMS": "0",
-            "approvals-INITIAL_FORMS": "0",
+            "disclosure_items-TOTAL_FORMS": "0",
+            "disclosure_items-INITIAL_FORMS": "0",
             "reports-TOTAL_FORMS": "0",
             "reports-INITIAL_FORMS": "0",
         }

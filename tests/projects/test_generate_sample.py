@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from projects.models import (
-    Approval,
+    DisclosureItem,
     ProgressReport,
     Project,
     ProjectStage,
@@ -43,7 +43,7 @@ def test_creates_marked_projects_and_reports_and_deletes_only_them():
     assert not Project.objects.samples().exists()
     assert set(Project.objects.values_list("code", flat=True)) == real_projects
     assert ProgressReport.objects.count() == real_reports
-    assert Approval.objects.filter(project=plan.wind).exists()
+    assert DisclosureItem.objects.filter(project=plan.wind).exists()
 
 
 def test_makes_and_removes_its_own_sectors_on_an_empty_database():

@@ -212,20 +212,26 @@ def test_a_reviewer_for_some_units_sees_only_their_queue(client, reporter, ours,
     assert Project.objects.get(pk=ours.pk).owner == ""
 
 
-def test_an_approval_added_on_a_public_project_waits_for_review(client, reporter, reviewer, ours):
+def test_a_disclosure_item_added_on_a_public_project_waits_for_review(
+    client, reporter, reviewer, ours
+):
     client.force_login(reporter)
     data = form_data(client.get(change_url(ours)))
     data.update(
         {
-            "approvals-TOTAL_FORMS": "1",
-            "approvals-0-kind": "filing",
-            "approvals-0-number": "库发改备〔2026〕88号",
-            "approvals-0-date": "2026-11-02",
-            "approvals-0-project": str(ours.pk),
+            "disclosure_items-TOTAL_FORMS": "1",
+            "disclosure_items-0-category": "2",
+            "disclosure_items-0-state": "disclosed",
+            "disclosure_items-0-matter": "filing",
+            "disclosure_items-0-number": "库发改备〔2026〕88号",
+            "disclosure_items-0-date": "2026-11-02",
+            "disclosure_items-0-authority": "库伦旗发展和改革委员会",
+            "disclosure_items-0-formed_on": "2026-11-02",
+            "disclosure_items-0-project": str(ours.pk),
         }
     )
     client.post(change_url(ours), data)
-    assert not ours.approvals.get().is_published
+    assert not ours.disclosure_items.get().is_published
     assert "88号" not in public_text(client, ours)
     submission = Submission.objects.get()
     assert [r.action for r in submission.revisions.all()] == ["publish"]
@@ -270,8 +276,8 @@ def test_a_reporters_new_project_is_their_units_draft_whatever_they_post(
         "sector": sector.pk,
         "responsible_unit": tourism.pk,
         "is_published": "on",
-        "approvals-TOTAL_FORMS": "0",
-        "approvals-INITIAL_FORMS": "0",
+        "disclosure_items-TOTAL_FORMS": "0",
+        "disclosure_items-INITIAL_FORMS": "0",
         "reports-TOTAL_FORMS": "0",
         "reports-INITIAL_FORMS": "0",
     }

@@ -27,9 +27,8 @@ from django.utils import timezone
 from ledger import recording as ledger
 from portal.cache import bump_content_version
 from projects.models import (
-    Approval,
-    ApprovalKind,
     Category,
+    DisclosureItem,
     Level,
     News,
     ProgressReport,
@@ -201,12 +200,15 @@ def create_samples(*, projects: int, reports: int, seed: int | None = None) -> t
                 rows.append(report)
             if project.stage != Stage.RESERVE:
                 approvals.append(
-                    Approval(
+                    DisclosureItem(
                         project_id=pk,
-                        kind=ApprovalKind.FILING,
+                        category=2,
+                        matter="filing",
                         number=f"示例备案〔2026〕{project.code[-6:]}号",
                         date=project.planned_start,
                         authority="示例审批机关",
+                        formed_on=project.planned_start,
+                        published_on=project.planned_start,
                         is_published=True,
                     )
                 )
@@ -215,7 +217,7 @@ def create_samples(*, projects: int, reports: int, seed: int | None = None) -> t
             project.pk = ids[project.code]
         # The history their reports imply, written as it is for real projects.
         stages.rebuild_stage_histories([project for project, _ in built])
-        Approval.objects.bulk_create(approvals, batch_size=BATCH)
+        DisclosureItem.objects.bulk_create(approvals, batch_size=BATCH)
         ledger.record(Project, [project.pk for project, _ in built], approved_by=SAMPLE_APPROVER)
     bump_content_version()
     return len(built), len(rows)
@@ -230,13 +232,15 @@ def delete_samples() -> tuple[int, int]:
         gone_reports = list(
             ProgressReport.objects.filter(project__in=ids).values_list("pk", flat=True)
         )
-        gone_approvals = list(Approval.objects.filter(project__in=ids).values_list("pk", flat=True))
+        gone_approvals = list(
+            DisclosureItem.objects.filter(project__in=ids).values_list("pk", flat=True)
+        )
         # Raw deletes: the rows are synthetic and had no history to record on the way out.
         deleted = {}
         for qs in (
             ProgressReport.objects.filter(project__in=ids),
             ProjectStage.objects.filter(project__in=ids),
-            Approval.objects.filter(project__in=ids),
+            DisclosureItem.objects.filter(project__in=ids),
             Project.related_targets.through.objects.filter(project__in=ids),
             News.projects.through.objects.filter(project__in=ids),
         ):
@@ -257,7 +261,7 @@ def delete_samples() -> tuple[int, int]:
             name__startswith=UNIT_PREFIX, projects__isnull=True, targets__isnull=True
         ).delete()
         ledger.record(ProgressReport, gone_reports, approved_by=SAMPLE_APPROVER)
-        ledger.record(Approval, gone_approvals, approved_by=SAMPLE_APPROVER)
+        ledger.record(DisclosureItem, gone_approvals, approved_by=SAMPLE_APPROVER)
         ledger.record(Project, gone_projects, approved_by=SAMPLE_APPROVER)
     bump_content_version()
     return n_projects, deleted[ProgressReport]

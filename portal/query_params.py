@@ -14,11 +14,14 @@ from django.http import QueryDict
 from django.urls import Resolver404, resolve
 
 FILTERS = ("sector", "category", "level", "stage", "township", "q", "sort")
+DISCLOSURE_FILTERS = ("sector", "unit", "completeness", "late", "q")
 
 # By URL name (namespace:name), as resolve() reports it.
 QUERY_PARAMETERS = {
     "projects:project_list": {*FILTERS, "page"},
     "projects:project_list_csv": set(FILTERS),
+    "projects:disclosure": {*DISCLOSURE_FILTERS, "page"},
+    "projects:disclosure_csv": set(DISCLOSURE_FILTERS),
     "projects:news_list": {"page"},
     "projects:project_sheet": {"size"},
     # Django's own sitemap view pages long sitemaps with ?p=.

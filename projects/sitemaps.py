@@ -27,6 +27,7 @@ class StaticSitemap(_Bilingual):
             "home",
             "projects:target_list",
             "projects:project_list",
+            "projects:disclosure",
             "projects:news_list",
             "projects:data",
             "about",

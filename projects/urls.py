@@ -1,7 +1,7 @@
 from django.urls import path
 
 from projects.feeds import NewsFeed
-from projects.views import data, news, projects, reporting, sheets, targets
+from projects.views import data, disclosure, news, projects, reporting, sheets, targets
 
 app_name = "projects"
 
@@ -12,6 +12,13 @@ urlpatterns = [
     path("projects/download.csv", data.project_list_csv, name="project_list_csv"),
     path("projects/<str:code>/", projects.project_detail, name="project_detail"),
     path("projects/<str:code>/sheet/", sheets.project_sheet, name="project_sheet"),
+    path(
+        "projects/<str:code>/disclosure/<int:pk>/document/",
+        disclosure.document,
+        name="disclosure_document",
+    ),
+    path("disclosure/", disclosure.disclosure_list, name="disclosure"),
+    path("disclosure/download.csv", disclosure.disclosure_csv, name="disclosure_csv"),
     path("news/", news.news_list, name="news_list"),
     path("news/feed/", NewsFeed(), name="news_feed"),
     path("news/<slug:slug>/", news.news_detail, name="news_detail"),

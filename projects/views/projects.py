@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
 
 from django.core.paginator import Paginator
 from django.db.models import F, Q
@@ -25,6 +27,7 @@ from projects.models import (
     localized,
 )
 from projects.services.counting import counted_by
+from projects.services.disclosure_status import reckon, status_of
 from projects.services.progress import evaluate_targets, project_pace
 
 from .common import PAGE_SIZE, STALE_AFTER_DAYS, mark_preview, pick, published_or_preview
@@ -190,6 +193,32 @@ def counted_targets(project, as_of):
     return [t for t in computed if t.pk in ids]
 
 
+def disclosure_catalogue(project):
+    """The project's published items in the eight categories, each disclosed one with its due
+    date and lateness. Items are filtered on their own flag: the project itself was checked
+    (published, or a staff preview of a draft, which then shows what would go public)."""
+    items = list(project.disclosure_items.filter(is_published=True))
+    for item in items:
+        item.due_reckoned, item.late_reckoned = reckon(item)
+        item.estimated = any(
+            r is not None and r.estimated for r in (item.due_reckoned, item.late_reckoned)
+        )
+        item.document_kind = Path(item.document.name).suffix[1:].upper() if item.document else ""
+        item.shown = [(label, value, element_kind(value, item)) for label, value in item.elements()]
+    return status_of(items)
+
+
+def element_kind(value, item) -> str:
+    """How the template shows an element's value: a date, a sum, a link or plain text."""
+    if isinstance(value, datetime.date):
+        return "date"
+    if isinstance(value, Decimal):
+        return "amount"
+    if item.link and value == item.link:
+        return "link"
+    return "text"
+
+
 def project_detail(request, code):
     queryset = Project.objects.for_list().select_related("responsible_unit")
     project, preview = published_or_preview(request, queryset, code=code)
@@ -218,7 +247,7 @@ def project_detail(request, code):
         "og_type": "article",
         "project": project,
         "preview": preview,
-        "approvals": list(project.disclosure_items.published()),
+        "catalogue": disclosure_catalogue(project),
         "reports": reports,
         "reports_more": len(reports) == REPORTS_SHOWN,
         "targets": [(r, r.target.pk in counted_ids) for r in results],

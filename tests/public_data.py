@@ -167,4 +167,5 @@ def public_pages(plan: Plan) -> dict[str, str]:
         "data": "/data/",
         "about": "/about/",
         "reporting": "/reporting/",
+        "disclosure": "/disclosure/",
     }

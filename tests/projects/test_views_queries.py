@@ -24,12 +24,14 @@ EXPECTED = {
     "projects": 6,  # sectors, categories, townships, count, page, samples
     "projects_filtered": 6,
     "project": 11,  # project, targets (linked, computed), which count it, measurements,
-    # project groups, reports, the ledger's approval days, approvals, news, samples
+    # project groups, reports, the ledger's approval days, disclosure items, news, samples
     "news_list": 3,  # count, page, samples
     "news": 4,  # item, projects, targets, samples
     "data": 1,  # samples
     "about": 1,
     "reporting": 6,  # projects, their reports by month, targets, figures, units, samples
+    "disclosure": 5,  # sectors, units, projects, their disclosure items, samples
+    "disclosure_csv": 4,  # sectors, units, projects, their disclosure items
     "feed": 1,
     "sitemap_index": 6,
     "sitemap_projects": 1,
@@ -53,6 +55,7 @@ def all_pages(plan) -> dict[str, str]:
         sitemap_index="/sitemap.xml",
         sitemap_projects="/sitemap-projects.xml",
         project_list_csv="/projects/download.csv?stage=new_start",
+        disclosure_csv="/disclosure/download.csv?completeness=incomplete",
         targets_csv="/data/targets.csv",
         measurements_csv="/data/measurements.csv",
         projects_csv="/data/projects.csv",

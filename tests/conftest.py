@@ -125,3 +125,14 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test ends back in the site's default language. A request to an /en/ page leaves
+    English active in the test's thread; messages built from the catalogue's lazy labels
+    (categories, matters) would then come out in English in a later test's admin form."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

@@ -1,9 +1,22 @@
 from django.contrib import admin
 
 # reporting_todo and review_todo register the admin home's to-do sections.
-from . import news, projects, reporting_todo, review_queue, review_todo, sectors, targets, units
+from . import (
+    disclosure,
+    disclosure_todo,
+    news,
+    projects,
+    reporting_todo,
+    review_queue,
+    review_todo,
+    sectors,
+    targets,
+    units,
+)
 
 __all__ = [
+    "disclosure",
+    "disclosure_todo",
     "news",
     "projects",
     "reporting_todo",

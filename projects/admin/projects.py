@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 
 from projects import places
 from projects.admin.base import PlanAdmin, yes_no
+from projects.admin.disclosure import due_text, timeliness_text
 from projects.admin.fields import FlexibleInputs
 from projects.admin.importing import RecordImportExportMixin
 from projects.admin.reporting import OverdueFilter
@@ -15,21 +16,40 @@ from projects.views.common import STALE_AFTER_DAYS
 from projects.views.projects import stale_before
 
 
-class DisclosureInline(ReviewedInline, FlexibleInputs, admin.StackedInline):
+class DisclosureInline(admin.TabularInline):
+    """The project's items, one line each; each opens in its full form (with the catalogue's
+    elements for its matter), and new ones are added there, pre-filled with the project."""
+
     model = DisclosureItem
+    template = "admin/projects/project/disclosure_inline.html"
     extra = 0
+    can_delete = False
     fields = [
-        ("category", "state", "matter"),
-        ("number", "date", "authority"),
-        ("result", "amount"),
-        "link",
-        "content",
-        "document",
-        ("withheld_reason", "reason"),
-        ("formed_on", "published_on", "is_published"),
+        "category",
+        "matter",
+        "state",
+        "formed_on",
+        "due_on",
+        "published_on",
+        "timeliness",
+        "is_published",
     ]
-    readonly_fields = ["published_on"]
+    readonly_fields = fields
     show_change_link = True
+
+    class Media:
+        css = {"all": ["css/admin-disclosure.css"]}
+
+    def has_add_permission(self, request, obj=None):
+        return False  # added in the full form: the inline link leads there
+
+    @admin.display(description="公开截止")
+    def due_on(self, obj):
+        return due_text(obj)
+
+    @admin.display(description="时效")
+    def timeliness(self, obj):
+        return timeliness_text(obj)
 
 
 class ProgressReportInline(ReviewedInline, FlexibleInputs, admin.StackedInline):

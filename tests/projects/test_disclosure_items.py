@@ -6,12 +6,13 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from projects.disclosure import DisclosureCategory, ItemState
 from projects.models import DisclosureItem, Submission
 
 from .admin_forms import form_data
-from .test_review import change_url, decide
+from .test_review import decide
 
 d = datetime.date
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -149,21 +150,20 @@ def test_an_item_approved_by_a_reviewer_is_public_from_the_approval_day(
     client, reporter, reviewer, project
 ):
     client.force_login(reporter)
-    data = form_data(client.get(change_url(project)))
+    add = f"{reverse('admin:projects_disclosureitem_add')}?project={project.pk}"
+    data = form_data(client.get(add))
     data.update(
         {
-            "disclosure_items-TOTAL_FORMS": "1",
-            "disclosure_items-0-category": "3",
-            "disclosure_items-0-state": "disclosed",
-            "disclosure_items-0-matter": "tender_notice",
-            "disclosure_items-0-date": "2026-11-02",
-            "disclosure_items-0-link": "ggzy.tongliao.gov.cn/notice/123",
-            "disclosure_items-0-formed_on": "2026-11-02",
-            "disclosure_items-0-project": str(project.pk),
+            "category": "3",
+            "state": "disclosed",
+            "matter": "tender_notice",
+            "date": "2026-11-02",
+            "link": "ggzy.tongliao.gov.cn/notice/123",
+            "formed_on": "2026-11-02",
         }
     )
     with time_machine.travel(datetime.datetime(2026, 11, 3, 9), tick=False):
-        client.post(change_url(project), data)
+        client.post(add, data)
     sent = DisclosureItem.objects.get()
     assert sent.link == "https://ggzy.tongliao.gov.cn/notice/123"
     assert not sent.is_published and sent.published_on is None

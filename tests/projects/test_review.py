@@ -215,22 +215,24 @@ def test_a_reviewer_for_some_units_sees_only_their_queue(client, reporter, ours,
 def test_a_disclosure_item_added_on_a_public_project_waits_for_review(
     client, reporter, reviewer, ours
 ):
+    # The project page lists its items one line each and links to the full form to add one.
     client.force_login(reporter)
-    data = form_data(client.get(change_url(ours)))
+    add = f"{reverse('admin:projects_disclosureitem_add')}?project={ours.pk}"
+    assert add in client.get(change_url(ours)).content.decode()
+    data = form_data(client.get(add))
+    assert data["project"] == str(ours.pk)
     data.update(
         {
-            "disclosure_items-TOTAL_FORMS": "1",
-            "disclosure_items-0-category": "2",
-            "disclosure_items-0-state": "disclosed",
-            "disclosure_items-0-matter": "filing",
-            "disclosure_items-0-number": "库发改备〔2026〕88号",
-            "disclosure_items-0-date": "2026-11-02",
-            "disclosure_items-0-authority": "库伦旗发展和改革委员会",
-            "disclosure_items-0-formed_on": "2026-11-02",
-            "disclosure_items-0-project": str(ours.pk),
+            "category": "2",
+            "state": "disclosed",
+            "matter": "filing",
+            "number": "库发改备〔2026〕88号",
+            "date": "2026-11-02",
+            "authority": "库伦旗发展和改革委员会",
+            "formed_on": "2026-11-02",
         }
     )
-    client.post(change_url(ours), data)
+    assert client.post(add, data).status_code == 302
     assert not ours.disclosure_items.get().is_published
     assert "88号" not in public_text(client, ours)
     submission = Submission.objects.get()

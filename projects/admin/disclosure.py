@@ -152,7 +152,7 @@ class DisclosureItemAdmin(ReviewedAdmin, PlanAdmin):
     list_display = [
         "project",
         "category",
-        "matter",
+        "what",
         "state",
         "formed_on",
         "due_on",
@@ -160,7 +160,7 @@ class DisclosureItemAdmin(ReviewedAdmin, PlanAdmin):
         "timeliness",
         "is_published",
     ]
-    list_display_links = ["project", "matter"]
+    list_display_links = ["project", "what"]
     list_filter = [
         "category",
         "state",
@@ -193,6 +193,12 @@ class DisclosureItemAdmin(ReviewedAdmin, PlanAdmin):
     @admin.display(description="要素说明")
     def catalogue(self, obj):
         return elements_help()
+
+    @admin.display(description="公开事项", ordering="matter")
+    def what(self, obj):
+        if not obj.matter:
+            return "—"
+        return f"{obj.get_matter_display()} {obj.number}".strip()
 
     @admin.display(description="公开截止")
     def due_on(self, obj):

@@ -92,6 +92,10 @@ def due_text(item) -> str:
     return f"{due.value:%Y-%m-%d}{ESTIMATED if due.estimated else ''}"
 
 
+def day_text(day) -> str:
+    return f"{day:%Y-%m-%d}" if day else "—"
+
+
 def timeliness_text(item) -> str:
     if item.state == ItemState.NOT_APPLICABLE:
         return "—"
@@ -154,9 +158,9 @@ class DisclosureItemAdmin(ReviewedAdmin, PlanAdmin):
         "category",
         "what",
         "state",
-        "formed_on",
+        "formed",
         "due_on",
-        "published_on",
+        "published",
         "timeliness",
         "is_published",
     ]
@@ -200,9 +204,18 @@ class DisclosureItemAdmin(ReviewedAdmin, PlanAdmin):
             return "—"
         return f"{obj.get_matter_display()} {obj.number}".strip()
 
+    # Dates as the to-do and the time limit show them: 2026-10-15, one line each.
+    @admin.display(description="信息形成日期", ordering="formed_on")
+    def formed(self, obj):
+        return day_text(obj.formed_on)
+
     @admin.display(description="公开截止")
     def due_on(self, obj):
         return due_text(obj)
+
+    @admin.display(description="公开日期", ordering="published_on")
+    def published(self, obj):
+        return day_text(obj.published_on)
 
     @admin.display(description="时效")
     def timeliness(self, obj):

@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 
 from projects import places
 from projects.admin.base import PlanAdmin, yes_no
-from projects.admin.disclosure import due_text, timeliness_text
+from projects.admin.disclosure import day_text, due_text, timeliness_text
 from projects.admin.fields import FlexibleInputs
 from projects.admin.importing import RecordImportExportMixin
 from projects.admin.reporting import OverdueFilter
@@ -28,9 +28,9 @@ class DisclosureInline(admin.TabularInline):
         "category",
         "matter",
         "state",
-        "formed_on",
+        "formed",
         "due_on",
-        "published_on",
+        "published",
         "timeliness",
         "is_published",
     ]
@@ -43,9 +43,17 @@ class DisclosureInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False  # added in the full form: the inline link leads there
 
+    @admin.display(description="信息形成日期")
+    def formed(self, obj):
+        return day_text(obj.formed_on)
+
     @admin.display(description="公开截止")
     def due_on(self, obj):
         return due_text(obj)
+
+    @admin.display(description="公开日期")
+    def published(self, obj):
+        return day_text(obj.published_on)
 
     @admin.display(description="时效")
     def timeliness(self, obj):

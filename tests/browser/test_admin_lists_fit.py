@@ -6,12 +6,20 @@ from decimal import Decimal as D
 import pytest
 from django.contrib.auth.models import User
 
-from projects.models import Measurement, News, ProgressReport, Project, Stage, Target
+from projects.models import (
+    DisclosureItem,
+    Measurement,
+    News,
+    ProgressReport,
+    Project,
+    Stage,
+    Target,
+)
 from projects.services.plan import load_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LISTS = ["project", "target", "progressreport", "measurement", "news"]
+LISTS = ["project", "target", "progressreport", "measurement", "news", "disclosureitem"]
 
 
 def test_main_lists_fit_1280_pixels(browser, live_server, transactional_db):
@@ -28,6 +36,11 @@ def test_main_lists_fit_1280_pixels(browser, live_server, transactional_db):
         source="旗文化旅游体育局统计科",
         note="上半年接待游客数据，来自全旗各景区售票系统汇总",
     )
+    DisclosureItem.objects.create(
+        project=project, category=2, matter="water", number="通水保许〔2026〕118号",
+        date=datetime.date(2026, 3, 2), authority="通辽市水利局",
+        formed_on=datetime.date(2026, 3, 2),
+    )  # fmt: skip
     News.objects.create(slug="n1", title="全旗重点项目集中开工仪式在库伦镇举行" * 2, body="正文")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

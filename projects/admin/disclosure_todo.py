@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from projects import disclosure
 from projects.admin import todo
-from projects.admin.reporting import is_administrator
+from projects.admin.reporting import disclosure_list_url, is_administrator
 from projects.disclosure import DisclosureCategory, ItemState
 from projects.models import DisclosureItem, Revision, SubmissionStatus, Unit
 from projects.services import calendar_disclosure as clock
@@ -63,10 +63,7 @@ class UnitClock:
 
     @property
     def list_url(self) -> str:
-        url = reverse("admin:projects_disclosureitem_changelist")
-        if self.unit is None:
-            return f"{url}?deadline=overdue&project__responsible_unit__isnull=True"
-        return f"{url}?deadline=overdue&project__responsible_unit__id__exact={self.unit.pk}"
+        return disclosure_list_url(self.unit.pk if self.unit else None)
 
 
 @todo.register(order=30)

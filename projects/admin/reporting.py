@@ -45,14 +45,23 @@ def unit_table_view(model_admin, request):
     items = calendar.due_items(today=today, since=since, until=until)
     tallies = calendar.tally(items, today)
     overdue_reports = {i.unit_id for i in items if i.kind == REPORT and i.status == OVERDUE}
+    unpublished = disclosure_overdue(today)
     rows = []
     for unit in [*Unit.objects.all(), None]:
         pk = unit.pk if unit else None
         counts = tallies.get(pk) or Tally(pk)
-        if unit is None and not (counts.due or counts.soon):
+        if unit is None and not (counts.due or counts.soon or unpublished.get(pk)):
             continue
         link = overdue_list_url(pk) if unit and pk in overdue_reports and year == today.year else ""
-        rows.append({"unit": unit, "counts": counts, "overdue_url": link})
+        rows.append(
+            {
+                "unit": unit,
+                "counts": counts,
+                "overdue_url": link,
+                "disclosure": unpublished.get(pk, 0),
+                "disclosure_url": disclosure_list_url(pk),
+            }
+        )
     total = Tally(None)
     for row in rows:
         total.add(row["counts"])
@@ -66,12 +75,36 @@ def unit_table_view(model_admin, request):
         "refused": refused,
         "rows": rows,
         "total": total,
+        "disclosure_total": sum(row["disclosure"] for row in rows),
         "soon_days": calendar.soon_days(),
         "due_day": calendar.due_day(),
         "lag_text": calendar.lag_text(),
     }
     request.current_app = model_admin.admin_site.name
     return TemplateResponse(request, "admin/projects/unit/reporting.html", context)
+
+
+def disclosure_overdue(today) -> dict[int | None, int]:
+    """Disclosure items past their time limit and not yet public today, by unit (one query)."""
+    from django.db.models import Count
+
+    from projects.services import calendar_disclosure as clock
+
+    found = (
+        clock.unpublished()
+        .filter(clock.overdue_q(today))
+        .values("project__responsible_unit")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["project__responsible_unit"]: row["n"] for row in found}
+
+
+def disclosure_list_url(unit_id: int | None) -> str:
+    url = reverse("admin:projects_disclosureitem_changelist")
+    if unit_id is None:
+        return f"{url}?deadline=overdue&project__responsible_unit__isnull=True"
+    return f"{url}?deadline=overdue&project__responsible_unit__id__exact={unit_id}"
 
 
 class OverdueFilter(admin.SimpleListFilter):

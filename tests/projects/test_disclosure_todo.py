@@ -113,3 +113,14 @@ def test_the_section_takes_the_same_queries_for_many_items(client, reporter, our
     html = section(client)
     assert "另有 11 条未列出" in html
     assert "deadline=overdue&amp;project__responsible_unit__id__exact=" in html
+
+
+def test_the_unit_table_counts_each_units_overdue_items(client, ours, theirs, admin_user):
+    permit(ours, d(2026, 9, 30), "库建施〔2026〕1号")
+    permit(ours, d(2026, 10, 14), "库建施〔2026〕2号")  # due soon, not overdue
+    permit(theirs, d(2026, 9, 30), "库建施〔2026〕9号", is_published=True)
+    client.force_login(admin_user)
+    with time_machine.travel(TODAY, tick=False):
+        page = client.get(reverse("admin:projects_unit_reporting")).content.decode()
+    assert 'aria-label="1，查看旗文旅体育局逾期未公开的信息公开事项"' in page
+    assert "查看旗能源局逾期未公开" not in page

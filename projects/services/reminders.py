@@ -11,8 +11,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
+from projects import disclosure
 from projects.models import Unit, UnitMembership
 from projects.services import calendar
+from projects.services import calendar_disclosure as clock
 from projects.services.calendar import DUE, OVERDUE
 
 LISTED = 50  # items written out per list in one mail; the rest are counted
@@ -25,6 +27,7 @@ class Reminder:
     unit: Unit
     overdue: list = field(default_factory=list)
     soon: list = field(default_factory=list)
+    disclosure: list = field(default_factory=list)  # (row, Clock) of items not yet public
     members: list = field(default_factory=list)  # active accounts with an e-mail address
     without_email: list = field(default_factory=list)  # active accounts without one
 
@@ -44,6 +47,9 @@ def reminders(*, today: datetime.date, days: int) -> list[Reminder]:
             continue
         reminder = by_unit.setdefault(item.unit_id, Reminder(units[item.unit_id]))
         getattr(reminder, kind).append(item)
+    for row, when in disclosure_items(today, units):
+        unit_id = row["project__responsible_unit"]
+        by_unit.setdefault(unit_id, Reminder(units[unit_id])).disclosure.append((row, when))
     memberships = UnitMembership.objects.filter(unit__in=list(by_unit), user__is_active=True)
     for membership in memberships.select_related("user").order_by("user__username"):
         reminder = by_unit[membership.unit_id]
@@ -54,11 +60,49 @@ def reminders(*, today: datetime.date, days: int) -> list[Reminder]:
     return sorted(by_unit.values(), key=lambda r: (r.unit.order, r.unit.name))
 
 
+def disclosure_items(today: datetime.date, units) -> list[tuple[dict, clock.Clock]]:
+    """The units' disclosure items not yet public, overdue or due within the next working
+    days (the to-do's 信息公开时限), earliest first: one query."""
+    rows = (
+        clock.unpublished()
+        .filter(clock.due_between(None, clock.horizon(today)))
+        .filter(project__responsible_unit__in=list(units))
+        .values("matter", "number", "formed_on", "project__code", "project__responsible_unit")
+    )
+    found = [(row, clock.Clock.of(row["formed_on"], row["matter"], today)) for row in rows]
+    return sorted(found, key=lambda pair: (pair[1].due, pair[0]["project__code"]))
+
+
 def subject(reminder: Reminder, days: int) -> str:
-    return (
+    text = (
         f"【报送提醒】{reminder.unit.name}：逾期未报 {len(reminder.overdue)} 项，"
         f"{days} 天内到期 {len(reminder.soon)} 项"
     )
+    if reminder.disclosure:
+        late = sum(when.overdue for _, when in reminder.disclosure)
+        text += f"；信息公开逾期未公开 {late} 条"
+    return text
+
+
+def _disclosure_listing(pairs) -> list[str]:
+    if not pairs:
+        return []
+    soon = clock.SOON_WORKING_DAYS
+    lines = [f"信息公开事项尚未公开、已逾期或 {soon} 个工作日内到期（{len(pairs)} 条）："]
+    for number, (row, when) in enumerate(pairs[:LISTED], start=1):
+        spec = disclosure.matter(row["matter"])
+        what = f"{spec.label if spec else '信息公开事项'} {row['number']}".strip()
+        due = f"{when.due:%Y-%m-%d}{'（推算）' if when.estimated else ''}"
+        if when.overdue:
+            state = f"已逾期 {when.days} 个工作日"
+        elif when.days == 0:
+            state = "今天到期"
+        else:
+            state = f"还有 {when.days} 个工作日"
+        lines.append(f"{number}. 项目 {row['project__code']}：{what}，应于 {due} 前公开，{state}。")
+    if len(pairs) > LISTED:
+        lines.append(f"另有 {len(pairs) - LISTED} 条未列出，请登录管理后台查看。")
+    return [*lines, ""]
 
 
 def _line(number: int, item, today: datetime.date) -> str:
@@ -93,6 +137,7 @@ def body(reminder: Reminder, user, today: datetime.date, days: int) -> str:
         "",
         *_listing("逾期未报", reminder.overdue, today),
         *_listing(f"{days} 天内到期", reminder.soon, today),
+        *_disclosure_listing(reminder.disclosure),
     ]
     if settings.SITE_URL:
         lines += [f"请登录管理后台填报，首页“我的待办”列出了全部事项：{admin_url()}", ""]

@@ -1,9 +1,11 @@
 """我的待办 · 信息公开时限: items not yet public that are overdue or due within 5 working days."""
 
+import io
 import re
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -124,3 +126,21 @@ def test_the_unit_table_counts_each_units_overdue_items(client, ours, theirs, ad
         page = client.get(reverse("admin:projects_unit_reporting")).content.decode()
     assert 'aria-label="1，查看旗文旅体育局逾期未公开的信息公开事项"' in page
     assert "查看旗能源局逾期未公开" not in page
+
+
+def test_the_reminder_mail_names_the_units_items_not_yet_public(ours, theirs, reporter, mailoutbox):
+    reporter.email = "clerk@example.com"
+    reporter.save()
+    permit(ours, d(2026, 9, 30), "库建施〔2026〕1号")
+    permit(ours, d(2026, 10, 14), "库建施〔2026〕2号")
+    permit(theirs, d(2026, 9, 30), "库建施〔2026〕9号")  # a unit without members
+    with time_machine.travel(TODAY, tick=False):
+        call_command("send_reminders", stdout=io.StringIO())
+    (mail,) = [m for m in mailoutbox if m.to == ["clerk@example.com"]]
+    assert "信息公开逾期未公开 1 条" in mail.subject
+    assert (
+        "1. 项目 KL-T1：施工许可（开工报告） 库建施〔2026〕1号，应于 2026-10-15 前公开，"
+        "已逾期 2 个工作日。" in mail.body
+    )
+    assert "库建施〔2026〕2号，应于 2026-10-23 前公开，还有 4 个工作日。" in mail.body
+    assert "库建施〔2026〕9号" not in mail.body

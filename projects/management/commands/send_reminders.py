@@ -91,7 +91,9 @@ class Command(BaseCommand):
         for reminder in found:
             lines.append(
                 f"  {reminder.unit.name}：逾期未报 {len(reminder.overdue)} 项，"
-                f"近期到期 {len(reminder.soon)} 项，收件人 {len(reminder.members)} 名"
+                f"近期到期 {len(reminder.soon)} 项，"
+                + (f"信息公开事项 {len(reminder.disclosure)} 条，" if reminder.disclosure else "")
+                + f"收件人 {len(reminder.members)} 名"
             )
         if missing:
             lines.append(f"没有电子邮箱、收不到提醒的成员 {len(missing)} 名：{'、'.join(missing)}")

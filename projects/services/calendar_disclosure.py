@@ -86,8 +86,11 @@ def soon_q(today: datetime.date) -> Q:
     return due_between(today, horizon(today))
 
 
+@functools.lru_cache(maxsize=4096)
 def working_days_between(start: datetime.date, end: datetime.date) -> workdays.Reckoning:
-    """Working days after *start* up to and including *end* (0 when *end* is not later)."""
+    """Working days after *start* up to and including *end* (0 when *end* is not later).
+
+    Remembered: a list of many items asks for the same few hundred due days against today."""
     day, count, estimated = start, 0, False
     while day < end:
         day += datetime.timedelta(days=1)

@@ -23,10 +23,23 @@ LICENCE_MATTERS = tuple(m.code for m in disclosure.MATTERS if m.days == workdays
 LIMITS = sorted({m.days for m in disclosure.MATTERS} | {workdays.PROACTIVE_DAYS})
 
 
+@functools.lru_cache(maxsize=8192)
+def is_working_day(day: datetime.date) -> tuple[bool, bool]:
+    """``workdays.is_working_day``, remembered: asking the holiday package takes a tenth of a
+    millisecond, and a list of thousands of items asks about the same days again and again."""
+    return workdays.is_working_day(day)
+
+
 @functools.lru_cache(maxsize=4096)
 def due(formed: datetime.date, limit: int) -> workdays.Reckoning:
-    """``workdays.due_date``, remembered: a list repeats the same formed days."""
-    return workdays.due_date(formed, limit)
+    """``workdays.due_date`` (the same count), with the days remembered."""
+    day, counted, estimated = formed, 0, False
+    while counted < limit:
+        day += datetime.timedelta(days=1)
+        working, known = is_working_day(day)
+        estimated = estimated or not known
+        counted += working
+    return workdays.Reckoning(day, estimated)
 
 
 def limit_of(matter: str) -> int:
@@ -94,7 +107,7 @@ def working_days_between(start: datetime.date, end: datetime.date) -> workdays.R
     day, count, estimated = start, 0, False
     while day < end:
         day += datetime.timedelta(days=1)
-        working, known = workdays.is_working_day(day)
+        working, known = is_working_day(day)
         count += working
         estimated = estimated or not known
     return workdays.Reckoning(count, estimated)

@@ -133,21 +133,16 @@ class DeadlineFilter(admin.SimpleListFilter):
                 clock.soon_q(today)
             )
         if value == "late":
-            return queryset.filter(pk__in=late_published(queryset))
+            # The list and each facet ask: the publication days are read once per request.
+            if not hasattr(request, "_disclosure_published_days"):
+                request._disclosure_published_days = list(
+                    DisclosureItem.objects.filter(published_on__isnull=False)
+                    .values_list("published_on", flat=True)
+                    .distinct()
+                )
+            late = clock.published_late(request._disclosure_published_days)
+            return queryset.filter(formed_on__isnull=False).filter(late)
         return queryset
-
-
-def late_published(queryset) -> list[int]:
-    """The ids of items that went public after their last day: compared row by row, the
-    due day depending on each item's own formed day and limit."""
-    rows = queryset.filter(published_on__isnull=False, formed_on__isnull=False).values_list(
-        "pk", "formed_on", "matter", "published_on"
-    )
-    return [
-        pk
-        for pk, formed, matter, published in rows
-        if published > clock.due(formed, clock.limit_of(matter)).value
-    ]
 
 
 @admin.register(DisclosureItem)

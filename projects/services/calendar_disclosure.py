@@ -78,6 +78,27 @@ def due_between(since: datetime.date | None, until: datetime.date) -> Q:
     return found
 
 
+def published_late(published_days) -> Q:
+    """Items that went public after their last day, given the days items went public.
+
+    Late is "formed before the first formed day whose last day is the publication day or
+    later"; that bound moves only on working days, so consecutive publication days sharing
+    it make one range."""
+    found = Q(pk__in=[])
+    days = sorted(set(published_days))
+    for limit in LIMITS:
+        ranges: list[list] = []  # [first day, last day, bound]
+        for day in days:
+            bound = first_formed_due_on_or_after(day, limit)
+            if ranges and ranges[-1][2] == bound:
+                ranges[-1][1] = day
+            else:
+                ranges.append([day, day, bound])
+        for first, last, bound in ranges:
+            found |= matter_q(limit) & Q(published_on__range=(first, last), formed_on__lt=bound)
+    return found
+
+
 def horizon(today: datetime.date) -> datetime.date:
     """The last day of the next ``SOON_WORKING_DAYS`` working days."""
     return due(today, SOON_WORKING_DAYS).value

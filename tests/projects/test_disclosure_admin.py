@@ -156,3 +156,23 @@ def test_the_project_page_lists_its_items_one_line_each(client, reporter, review
     data = form_data(client.get(change_url(project)))
     assert client.post(change_url(project), data).status_code == 302
     assert project.disclosure_items.count() == 4
+
+
+def test_went_public_late_is_each_items_own_limit(ours):
+    from projects.services import calendar_disclosure as clock
+
+    cases = [  # (matter, formed, published, late?)
+        ("construction_permit", d(2026, 9, 30), d(2026, 10, 15), False),  # the last day
+        ("construction_permit", d(2026, 9, 30), d(2026, 10, 16), True),
+        ("filing", d(2026, 9, 30), d(2026, 11, 3), False),  # 20 working days
+        ("filing", d(2026, 9, 30), d(2026, 11, 4), True),
+        ("filing", d(2026, 10, 1), d(2026, 11, 3), False),  # formed on a holiday
+    ]
+    expected = set()
+    for n, (matter, formed, published, late) in enumerate(cases):
+        item = permit(ours, formed, f"第{n}号", matter=matter)
+        DisclosureItem.objects.filter(pk=item.pk).update(is_published=True, published_on=published)
+        if late:
+            expected.add(item.pk)
+    query = clock.published_late([case[2] for case in cases])
+    assert set(DisclosureItem.objects.filter(query).values_list("pk", flat=True)) == expected

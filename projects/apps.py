@@ -8,7 +8,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = "2026年工作计划"
 
     def ready(self):
+        from projects.services.disclosure_due import refresh_estimated
         from projects.services.roles import ensure_roles
 
         # After the permissions of this app exist (made by the auth app's own receiver).
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="projects-roles")
+        post_migrate.connect(refresh_estimated, sender=self, dispatch_uid="projects-due-dates")

@@ -24,6 +24,8 @@ SHOWN = 20  # items listed per unit; the rest are counted, with a link to the fi
 FIELDS = [
     "pk",
     "formed_on",
+    "due_on",
+    "due_estimated",
     "matter",
     "category",
     "state",
@@ -83,7 +85,7 @@ def disclosure_section(request) -> todo.Section | None:
     rows = list(items.values(*FIELDS))
     by_unit: dict[int | None, UnitClock] = {}
     for row in rows:
-        row.update(vars(clock.Clock.of(row["formed_on"], row["matter"], today)))
+        row.update(vars(clock.Clock.of(row["due_on"], row["due_estimated"], today)))
         entry = by_unit.setdefault(row["project__responsible_unit"], UnitClock(None))
         entry.rows.append(row)
         if row["overdue"]:

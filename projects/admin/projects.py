@@ -29,7 +29,7 @@ class DisclosureInline(admin.TabularInline):
         "matter",
         "state",
         "formed",
-        "due_on",
+        "due",
         "published",
         "timeliness",
         "is_published",
@@ -48,7 +48,7 @@ class DisclosureInline(admin.TabularInline):
         return day_text(obj.formed_on)
 
     @admin.display(description="公开截止")
-    def due_on(self, obj):
+    def due(self, obj):
         return due_text(obj)
 
     @admin.display(description="公开日期")

@@ -130,6 +130,19 @@ class DisclosureItem(models.Model):
         editable=False,
         help_text="本条当前内容公开之日，由网站在发布时记下。",
     )
+    due_on = models.DateField(
+        "公开截止日期",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="信息形成或变更日期后的第 20 个（行政许可、处罚第 7 个）工作日，由网站推算。",
+    )
+    due_estimated = models.BooleanField(
+        "截止日期为推算",
+        default=False,
+        editable=False,
+        help_text="推算时用到尚未公布节假日安排的年份，只按周末计算。",
+    )
     is_published = models.BooleanField(
         "已发布",
         default=False,
@@ -146,6 +159,7 @@ class DisclosureItem(models.Model):
         indexes = [
             models.Index(fields=["project", "category"], name="disclosure_project_cat"),
             models.Index(fields=["is_published", "published_on"], name="disclosure_pub_on"),
+            models.Index(fields=["is_published", "due_on"], name="disclosure_pub_due"),
         ]
 
     def __str__(self):
@@ -156,8 +170,11 @@ class DisclosureItem(models.Model):
     def save(self, *args, **kwargs):
         stored = getattr(self, "_stored", {}).get("formed_on")
         changed = ("formed_on",) if self.pk and stored != self.formed_on else ()
-        if self.stamp_published(changed) and kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "published_on"}
+        stamped, moved = self.stamp_published(changed), self.set_due()
+        if kwargs.get("update_fields") is not None:
+            extra = {"published_on"} if stamped else set()
+            extra |= {"due_on", "due_estimated"} if moved else set()
+            kwargs["update_fields"] = {*kwargs["update_fields"], *extra}
         super().save(*args, **kwargs)
         self._stored = {"formed_on": self.formed_on}
 
@@ -194,6 +211,14 @@ class DisclosureItem(models.Model):
         if self.formed_on is None:
             return None
         return workdays.due_date(self.formed_on, self.limit_days)
+
+    def set_due(self) -> bool:
+        """Keep ``due_on`` (stored so that lists filter on it) in step; True when it moved."""
+        self.formed_on = self._meta.get_field("formed_on").to_python(self.formed_on)
+        due = self.due()
+        stored = (self.due_on, self.due_estimated)
+        self.due_on, self.due_estimated = (due.value, due.estimated) if due else (None, False)
+        return stored != (self.due_on, self.due_estimated)
 
     def lateness(self) -> workdays.Reckoning | None:
         """Working days past the limit it was published (0: on time); None before it is."""

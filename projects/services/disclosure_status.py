@@ -11,14 +11,14 @@ carried over from the old approval records) or the formed date is missing.
 
 Lateness needs the yearly holiday arrangement, so it is reckoned in Python; every list is
 built from one query over all the items it needs (``statuses``), never one per project, and
-the working-day reckonings are memoised: thousands of items share a few hundred dates.
+the working-day reckonings are memoised (in ``workdays``): thousands of items share a few
+hundred dates.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from projects.disclosure import DisclosureCategory, ItemState
 from projects.models import DisclosureItem
@@ -29,24 +29,14 @@ NOT_APPLICABLE = "not_applicable"
 MISSING = "missing"
 
 
-@lru_cache(maxsize=4096)
-def _due(formed, limit):
-    return workdays.due_date(formed, limit)
-
-
-@lru_cache(maxsize=8192)
-def _late(due, published):
-    return workdays.working_days_late(due, published)
-
-
 def reckon(item) -> tuple[workdays.Reckoning | None, workdays.Reckoning | None]:
     """(due date, working days late) of a disclosed item; None where a date is missing."""
     if item.formed_on is None:
         return None, None
-    due = _due(item.formed_on, item.limit_days)
+    due = workdays.due_date(item.formed_on, item.limit_days)
     if item.published_on is None:
         return due, None
-    late = _late(due.value, item.published_on)
+    late = workdays.working_days_late(due.value, item.published_on)
     return due, workdays.Reckoning(late.value, late.estimated or due.estimated)
 
 

@@ -67,9 +67,16 @@ def disclosure_items(today: datetime.date, units) -> list[tuple[dict, clock.Cloc
         clock.unpublished()
         .filter(clock.due_between(None, clock.horizon(today)))
         .filter(project__responsible_unit__in=list(units))
-        .values("matter", "number", "formed_on", "project__code", "project__responsible_unit")
+        .values(
+            "matter",
+            "number",
+            "due_on",
+            "due_estimated",
+            "project__code",
+            "project__responsible_unit",
+        )
     )
-    found = [(row, clock.Clock.of(row["formed_on"], row["matter"], today)) for row in rows]
+    found = [(row, clock.Clock.of(row["due_on"], row["due_estimated"], today)) for row in rows]
     return sorted(found, key=lambda pair: (pair[1].due, pair[0]["project__code"]))
 
 

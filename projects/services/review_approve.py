@@ -47,6 +47,8 @@ def approve(submission: Submission, *, user, secrecy_checked: bool) -> int:
                 fields.update(revision.changes if revision.action == RevisionAction.CHANGE else ())
                 if getattr(obj, "_stamped", False):
                     fields.add("published_on")
+                if hasattr(obj, "set_due") and obj.set_due():
+                    fields.update(("due_on", "due_estimated"))
         if problems:
             transaction.set_rollback(True)
             raise ReviewRefused(problems)

@@ -9,6 +9,7 @@ when the arrangement behind it is unknown.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 import chinese_calendar
@@ -25,6 +26,7 @@ class Reckoning:
     estimated: bool
 
 
+@functools.lru_cache(maxsize=8192)
 def is_working_day(day: datetime.date) -> tuple[bool, bool]:
     """(whether *day* is a working day, whether the arrangement of its year is known)."""
     try:
@@ -33,6 +35,7 @@ def is_working_day(day: datetime.date) -> tuple[bool, bool]:
         return day.weekday() < 5, False
 
 
+@functools.lru_cache(maxsize=8192)
 def due_date(formed: datetime.date, limit: int = PROACTIVE_DAYS) -> Reckoning:
     """The last day to publish: the *limit*-th working day after *formed* (not counting it)."""
     day, counted, estimated = formed, 0, False
@@ -44,6 +47,7 @@ def due_date(formed: datetime.date, limit: int = PROACTIVE_DAYS) -> Reckoning:
     return Reckoning(day, estimated)
 
 
+@functools.lru_cache(maxsize=8192)
 def working_days_late(due: datetime.date, published: datetime.date) -> Reckoning:
     """How many working days after *due* the item was published: 0 when on or before it.
 

@@ -174,5 +174,5 @@ def test_went_public_late_is_each_items_own_limit(ours):
         DisclosureItem.objects.filter(pk=item.pk).update(is_published=True, published_on=published)
         if late:
             expected.add(item.pk)
-    query = clock.published_late([case[2] for case in cases])
+    query = clock.published_late()
     assert set(DisclosureItem.objects.filter(query).values_list("pk", flat=True)) == expected

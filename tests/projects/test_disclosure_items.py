@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from projects.disclosure import DisclosureCategory, ItemState
 from projects.models import DisclosureItem, Submission
+from projects.services.disclosure_due import refresh_estimated
 
 from .admin_forms import form_data
 from .test_review import decide
@@ -124,6 +125,21 @@ def test_a_date_beyond_the_calendar_is_said_to_be_estimated(project):
     late_item = item(project, formed_on=d(2030, 12, 20))
     assert late_item.due().estimated
     assert not item(project).due().estimated
+
+
+def test_the_due_date_is_stored_and_recounted_when_it_was_estimated(project):
+    permit = item(project, matter="construction_permit", formed_on=d(2026, 9, 30))
+    permit.save()
+    assert (permit.due_on, permit.due_estimated) == (d(2026, 10, 15), False)
+    # As if counted before the 2026 arrangement was known: weekdays only, and said so.
+    DisclosureItem.objects.filter(pk=permit.pk).update(due_on=d(2026, 10, 9), due_estimated=True)
+    refresh_estimated()
+    permit.refresh_from_db()
+    assert (permit.due_on, permit.due_estimated) == (d(2026, 10, 15), False)
+    permit.formed_on = d(2026, 10, 14)
+    permit.save(update_fields=["formed_on"])
+    permit.refresh_from_db()
+    assert permit.due_on == d(2026, 10, 23)
 
 
 def test_going_public_sets_the_publication_day_once(project):

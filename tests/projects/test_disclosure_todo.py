@@ -144,12 +144,3 @@ def test_the_reminder_mail_names_the_units_items_not_yet_public(ours, theirs, re
     )
     assert "库建施〔2026〕2号，应于 2026-10-23 前公开，还有 4 个工作日。" in mail.body
     assert "库建施〔2026〕9号" not in mail.body
-
-
-def test_the_remembered_clock_counts_as_the_workdays_module_does():
-    from projects.services import calendar_disclosure as clock
-    from projects.services import workdays
-
-    for formed in (d(2026, 9, 30), d(2026, 12, 31), d(2030, 12, 20), d(2027, 1, 29)):
-        for limit in (5, 7, 20):
-            assert clock.due(formed, limit) == workdays.due_date(formed, limit)

@@ -153,17 +153,6 @@ STEP_COLUMNS = {
     "done_date": "done_date",
     "note": "note",
 }
-DISCLOSURE_COLUMNS = {
-    "id": "id",
-    "project_code": "project__code",
-    **{
-        name: name
-        for name in (
-            "category", "state", "matter", "number", "date", "authority", "result", "link",
-            "content", "amount", "document", "withheld_reason", "reason", "formed_on",
-        )
-    },
-}  # fmt: skip
 NEWS_COLUMNS = {
     name: name
     for name in (
@@ -197,9 +186,10 @@ KINDS = [
         "milestone", "里程碑步骤", MilestoneStep, ("target_code", "title"), STEP_COLUMNS,
         parent="target",
     ),
-    _of_fields(
-        "disclosure", "信息公开事项", DisclosureItem, ("project_code", "id"), DISCLOSURE_COLUMNS,
-        parent="project",
+    Kind(
+        "disclosure", "信息公开事项", DisclosureItem, ("project_code", "id"),
+        tuple(datasets.DISCLOSURE_FIELDS), datasets.keyed_disclosure_rows, parent="project",
+        dataset="disclosure",
     ),
     _of_fields("news", "新闻动态", News, ("slug",), NEWS_COLUMNS, due="published_at"),
 ]  # fmt: skip

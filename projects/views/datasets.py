@@ -16,11 +16,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.models import Level, Measurement, ProgressReport, Project, Stage, Target
+from projects import disclosure
+from projects.disclosure import DisclosureCategory, ItemState, WithheldReason
+from projects.models import (
+    DisclosureItem,
+    Level,
+    Measurement,
+    ProgressReport,
+    Project,
+    Stage,
+    Target,
+)
+from projects.services import workdays
 from projects.services.progress import evaluate_targets
 
 from .common import is_english, pick
 from .dictionary import (
+    DISCLOSURE_COLUMNS,
     MEASUREMENT_COLUMNS,
     PROJECT_COLUMNS,
     REPORT_COLUMNS,
@@ -242,6 +254,115 @@ def keyed_report_rows(reports=None):
         )
 
 
+# A disclosure item's own columns (what the publication ledger hashes), as values() reads them.
+DISCLOSURE_FIELDS = {
+    "id": "id",
+    "project_code": "project__code",
+    **{
+        name: name
+        for name in (
+            "category", "state", "matter", "number", "date", "authority", "result", "link",
+            "content", "amount",
+        )
+    },
+    "has_document": "document",
+    "withheld_reason": "withheld_reason",
+    "reason": "reason",
+    "formed_on": "formed_on",
+}  # fmt: skip
+DOCUMENT_PATH = "/projects/{code}/disclosure/{pk}/document/"
+
+
+def disclosure_rows(request, items=None):
+    for _pk, row in keyed_disclosure_rows(items, request=request):
+        yield row
+
+
+def keyed_disclosure_rows(items=None, *, request=None):
+    """(pk, row) of *items* (a queryset), or of every public disclosure item; without a
+    *request* (the publication ledger) only the record's own columns: no labels, names,
+    addresses, nor the due date and lateness the site computes from them."""
+    if items is None:
+        items = DisclosureItem.objects.published()
+    paths = [*DISCLOSURE_FIELDS.values()]
+    if request is not None:
+        paths += ["project__name", "project__name_en", "published_on"]
+    values = items.order_by("project__code", "category", "formed_on", "pk").values(*paths)
+    english = is_english()
+    labels = _disclosure_labels() if request is not None else None
+    due = _memo(workdays.due_date)
+    late = _memo(workdays.working_days_late)
+    for row in values.iterator(chunk_size=2000):
+        own = {name: row[path] for name, path in DISCLOSURE_FIELDS.items()}
+        own["has_document"] = bool(own["has_document"])
+        if request is None:
+            yield own["id"], own
+            continue
+        categories, states, matters, reasons = labels
+        spec = disclosure.matter(own["matter"])
+        days = spec.days if spec else workdays.PROACTIVE_DAYS
+        reckoned = due(own["formed_on"], days) if own["formed_on"] else None
+        lateness = None
+        if reckoned is not None and row["published_on"] is not None:
+            lateness = late(reckoned.value, row["published_on"])
+        document = ""
+        if own["has_document"]:
+            document = request.build_absolute_uri(
+                DOCUMENT_PATH.format(code=quote(own["project_code"], safe=""), pk=own["id"])
+            )
+        yield (
+            own["id"],
+            {
+                "id": own["id"],
+                "project_code": own["project_code"],
+                "project_name": (english and row["project__name_en"]) or row["project__name"],
+                "category": own["category"],
+                "category_label": categories.get(own["category"], ""),
+                "state": own["state"],
+                "state_label": states.get(own["state"], own["state"]),
+                "matter": own["matter"],
+                "matter_label": matters.get(own["matter"], own["matter"]),
+                **{name: own[name] for name in disclosure.ELEMENTS},
+                "has_document": own["has_document"],
+                "document_url": document,
+                "withheld_reason": own["withheld_reason"],
+                "withheld_reason_label": reasons.get(own["withheld_reason"], ""),
+                "reason": own["reason"],
+                "formed_on": own["formed_on"],
+                "due_on": reckoned.value if reckoned else None,
+                "due_estimated": (
+                    None
+                    if reckoned is None
+                    else reckoned.estimated or bool(lateness and lateness.estimated)
+                ),
+                "published_on": row["published_on"],
+                "days_late": lateness.value if lateness else None,
+            },
+        )
+
+
+def _disclosure_labels():
+    """The words of the pages, in the language asked for, resolved once per file."""
+    return (
+        {value: str(label) for value, label in DisclosureCategory.choices},
+        {value: str(label) for value, label in ItemState.choices},
+        {m.code: str(m.label) for m in disclosure.MATTERS},
+        {value: str(label) for value, label in WithheldReason.choices},
+    )
+
+
+def _memo(reckon):
+    """Items share a handful of dates: each reckoning walks the calendar once per pair."""
+    known = {}
+
+    def cached(*args):
+        if args not in known:
+            known[args] = reckon(*args)
+        return known[args]
+
+    return cached
+
+
 @dataclass(frozen=True)
 class Dataset:
     key: str
@@ -270,5 +391,12 @@ DATASETS = {
         ),
         Dataset("projects", "项目", "Projects", PROJECT_COLUMNS, project_rows),
         Dataset("reports", "项目进展报告", "Project progress reports", REPORT_COLUMNS, report_rows),
+        Dataset(
+            "disclosure",
+            "信息公开事项",
+            "Disclosure items",
+            DISCLOSURE_COLUMNS,
+            disclosure_rows,
+        ),
     ]
 }

@@ -280,3 +280,155 @@ REPORT_COLUMNS = [
     C("completed_2026", "2026年累计完成投资", "2026 investment to date", unit=WAN),
     C("text", "进展情况", "Report"),
 ]
+
+DISCLOSURE_CATEGORIES = (
+    "1 批准服务信息, 2 批准结果信息, 3 招标投标信息, 4 征收土地信息, 5 重大设计变更信息, "
+    "6 施工有关信息, 7 质量安全监督信息, 8 竣工有关信息"
+)
+DISCLOSURE_STATES = "disclosed 公开, not_applicable 不适用, withheld 不予公开"
+WITHHELD_REASONS = (
+    "state_secret 国家秘密, commercial_secret 商业秘密, privacy 个人隐私, "
+    "other_law 法律、行政法规规定不予公开的其他情形"
+)
+WITHHELD_EMPTY = "不予公开和不适用的事项不保存公开内容，此栏为空"
+WITHHELD_EMPTY_EN = "Empty for items withheld or not applicable: no content is kept for them"
+
+DISCLOSURE_COLUMNS = [
+    C("id", "事项编号", "Item ID", "稳定不变的事项编号", "Stable item ID"),
+    C("project_code", "项目编号", "Project code"),
+    C("project_name", "项目名称", "Project name"),
+    C(
+        "category",
+        "公开类别代码",
+        "Category number",
+        f"国办发〔2017〕94号的八类信息：{DISCLOSURE_CATEGORIES}",
+        "The eight categories of State Council General Office opinion No. 94 (2017): "
+        + DISCLOSURE_CATEGORIES,
+    ),
+    C("category_label", "公开类别", "Category"),
+    C("state", "公开情况代码", "State code", DISCLOSURE_STATES, DISCLOSURE_STATES),
+    C("state_label", "公开情况", "State"),
+    C(
+        "matter",
+        "公开事项代码",
+        "Matter code",
+        "二级事项的代码，如 approval、tender_notice；不适用的类别为空",
+        "The matter's code, e.g. approval, tender_notice; empty for a category not applicable",
+    ),
+    C("matter_label", "公开事项", "Matter"),
+    C(
+        "number",
+        "文号/编号",
+        "Number",
+        "批复文号、备案号、招标项目编号等，按事项而定；" + WITHHELD_EMPTY,
+        "Approval reference, filing number, tender number etc., as the matter names it; "
+        + WITHHELD_EMPTY_EN,
+    ),
+    C(
+        "date",
+        "事项日期",
+        "Date",
+        "批复时间、发布日期、竣工验收时间等，按事项而定",
+        "Date of approval, notice, acceptance etc., as the matter names it",
+    ),
+    C(
+        "authority",
+        "单位/机关",
+        "Authority",
+        "批复单位、发证机关、审计单位等，按事项而定",
+        "Approving office, issuing authority, auditor etc., as the matter names it",
+    ),
+    C(
+        "result",
+        "结果",
+        "Result",
+        "审批结果、验收结果、审计结论等",
+        "Approval, acceptance or audit result",
+    ),
+    C(
+        "link",
+        "链接",
+        "Link",
+        "原文或交易平台公告的网址",
+        "Address of the original or of the trading platform's notice",
+    ),
+    C("content", "内容", "Content", "公开的内容文字", "The text disclosed"),
+    C(
+        "amount",
+        "金额",
+        "Amount",
+        "合同金额、财务决算金额等",
+        "Contract amount, final accounts etc.",
+        WAN,
+    ),
+    C(
+        "has_document",
+        "有附件",
+        "Has document",
+        "true：本事项公开了附件（PDF 或图片），可从“附件网址”下载",
+        "true when the item has a published document (PDF or image), at the document address",
+    ),
+    C(
+        "document_url",
+        "附件网址",
+        "Document address",
+        "附件的公开下载地址；没有附件的为空",
+        "Where the document can be downloaded; empty when there is none",
+    ),
+    C(
+        "withheld_reason",
+        "不予公开的理由代码",
+        "Reason withheld (code)",
+        WITHHELD_REASONS + "；只有不予公开的事项填写",
+        WITHHELD_REASONS + "; only for items withheld",
+    ),
+    C("withheld_reason_label", "不予公开的理由", "Reason withheld"),
+    C(
+        "reason",
+        "说明或依据",
+        "Explanation or legal basis",
+        "不适用时说明为何不适用；不予公开时写明所依据的法律条款",
+        "Why the category does not apply, or the legal provision an item is withheld under",
+    ),
+    C(
+        "formed_on",
+        "信息形成或变更日期",
+        "Information formed or changed on",
+        "公开时限从这一天起算",
+        "The time limit for publishing runs from this day",
+    ),
+    C(
+        "due_on",
+        "公开截止日期",
+        "Publish by",
+        "最迟应公开的日子：信息形成或变更之日后第 20 个工作日（行政许可、处罚为第 7 个），"
+        "按国务院每年公布的节假日安排计算",
+        "The last day to publish: the 20th working day after the information was formed or "
+        "changed (the 7th for administrative licences and penalties), by the State Council's "
+        "yearly holiday arrangement",
+    ),
+    C(
+        "due_estimated",
+        "截止日期为估算",
+        "Estimated",
+        "true：公开截止日期或逾期工作日数的计算跨入了尚未公布节假日安排的年份，"
+        "按周一至周五为工作日估算",
+        "true when the due date or the working days late run into a year whose holiday "
+        "arrangement is not yet published: Monday to Friday are taken as working days",
+    ),
+    C(
+        "published_on",
+        "公开日期",
+        "Published on",
+        "本条当前内容在本网站公开之日",
+        "The day the item's current content went public on this site",
+    ),
+    C(
+        "days_late",
+        "逾期工作日数",
+        "Working days late",
+        "公开日期晚于公开截止日期的工作日数，按时公开为 0；尚无公开日期或信息形成日期的为空",
+        "Working days between the due date and the day it was published, 0 when on time; "
+        "empty when either date is unknown",
+    ),
+]

@@ -122,11 +122,11 @@ def run_readme_check(folder: Path) -> subprocess.CompletedProcess:
 
 
 def test_an_outsider_checks_the_downloads_with_the_readme_code(client, plan, tmp_path):
-    names = ["ledger", "projects", "reports", "targets", "measurements"]
+    names = ["ledger", "projects", "reports", "targets", "measurements", "disclosure"]
     files = {name: download(client, f"/data/{name}.json") for name in names}
     for name, document in files.items():
         (tmp_path / f"{name}.json").write_text(json.dumps(document, ensure_ascii=False))
-    assert sum(len(files[name]["rows"]) for name in names[1:]) == 8
+    assert sum(len(files[name]["rows"]) for name in names[1:]) == 9
     passed = run_readme_check(tmp_path)
     assert passed.returncode == 0, passed.stderr
     assert "the ledger is whole and the data files agree with it" in passed.stdout

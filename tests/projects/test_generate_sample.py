@@ -1,6 +1,7 @@
 """generate_sample: marked synthetic records, fast, and removable without touching real ones."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
@@ -99,3 +100,33 @@ def test_samples_carry_the_stage_history_their_reports_imply_and_delete_removes_
 
     call_command("generate_sample", delete=True)
     assert list(ProjectStage.objects.all()) == [real]
+
+
+def test_samples_carry_disclosure_items_by_stage_all_valid_and_removed_with_them():
+    from projects.disclosure import ItemState
+
+    with time_machine.travel(datetime.date(2026, 11, 30)):
+        call_command("generate_sample", projects=200, reports=400, seed=11)
+        items = list(DisclosureItem.objects.filter(project__code__startswith="SAMPLE-"))
+        for item in items:
+            item.full_clean()  # every sample item passes the model's own rules
+        today = timezone.localdate()
+        assert all(i.formed_on is None or i.formed_on < today for i in items)
+        assert all(i.published_on and i.published_on <= today for i in items)
+    by_stage = {}
+    for item in items:
+        by_stage.setdefault(item.project.stage, set()).add((item.category, item.matter))
+    assert not by_stage.get(Stage.RESERVE)
+    started = by_stage[Stage.CONTINUING]
+    assert {(3, "tender_notice"), (2, "construction_permit"), (6, "participants")} <= started
+    assert (8, "acceptance") in by_stage[Stage.COMPLETED] | by_stage.get(Stage.OPERATING, set())
+    assert (8, "acceptance") not in by_stage[Stage.PREPARATION]
+    states = {item.state for item in items}
+    assert {ItemState.DISCLOSED, ItemState.NOT_APPLICABLE, ItemState.WITHHELD} <= states
+    assert all(i.link.startswith("https://") for i in items if i.matter == "tender_notice")
+    late = [i for i in items if i.lateness() and i.lateness().value > 0]
+    assert 0 < len(late) < len(items) / 4
+    call_command("verify_ledger", stdout=io.StringIO())  # entered in the ledger with them
+    call_command("generate_sample", delete=True)
+    assert not DisclosureItem.objects.filter(project__code__startswith="SAMPLE-").exists()
+    call_command("verify_ledger", stdout=io.StringIO())

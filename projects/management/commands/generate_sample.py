@@ -1,7 +1,7 @@
 """Synthetic projects and progress reports for demonstrations and benchmarks.
 
 Every project made here has a code starting with ``SAMPLE-``, and its reports, stage history
-and approvals belong to it (when the database has no sectors yet, sectors whose slug starts
+and disclosure items belong to it (when the database has no sectors yet, sectors whose slug starts
 with ``sample-`` are made too); ``--delete`` removes exactly those and nothing else. While
 any sample project exists every public page says so in a banner.
 
@@ -26,6 +26,9 @@ from django.utils import timezone
 
 from ledger import recording as ledger
 from portal.cache import bump_content_version
+from projects import disclosure
+from projects.disclosure import ItemState, WithheldReason
+from projects.imports import writing
 from projects.models import (
     Category,
     DisclosureItem,
@@ -39,7 +42,7 @@ from projects.models import (
     Unit,
 )
 from projects.places import TOWNSHIPS
-from projects.services import stages
+from projects.services import stages, workdays
 
 PREFIX = "SAMPLE-"
 SECTOR_PREFIX = "sample-"
@@ -176,6 +179,98 @@ def build(rng, number: int, n_reports: int, sectors, categories, units, today):
     return project, reports
 
 
+STARTED = {Stage.NEW_START, Stage.CONTINUING, Stage.COMPLETED, Stage.OPERATING}
+DONE = {Stage.COMPLETED, Stage.OPERATING}
+AUTHORITIES = ["示例旗发展和改革委员会", "示例旗住房和城乡建设局", "示例旗生态环境分局"]
+
+
+class Reckoner:
+    """Due dates of the 94号 time limits, walked through the calendar once per (date, limit):
+    10,000 projects share a few hundred days."""
+
+    def __init__(self):
+        self.known = {}
+
+    def due(self, formed, days) -> datetime.date:
+        if (formed, days) not in self.known:
+            self.known[formed, days] = workdays.due_date(formed, days).value
+        return self.known[formed, days]
+
+
+def _item(rng, pk, today, reckon, category, matter="", **fields):
+    """One public item formed on *fields*' formed_on (moved back before today), published a
+    few days later, or, for about one in ten, after its time limit had run out."""
+    formed = fields.pop("formed_on", None)
+    published = None
+    if formed is not None:
+        formed = min(formed, today - datetime.timedelta(days=rng.randint(20, 60)))
+        if fields.get("date") is not None:
+            fields["date"] = formed
+        if rng.random() < 0.1:
+            spec = disclosure.matter(matter)
+            days = spec.days if spec else workdays.PROACTIVE_DAYS
+            published = reckon.due(formed, days) + datetime.timedelta(days=rng.randint(1, 20))
+        else:
+            published = formed + datetime.timedelta(days=rng.randint(1, 6))
+        published = min(published, today)
+    else:
+        published = today - datetime.timedelta(days=rng.randint(0, 60))
+    return DisclosureItem(
+        project_id=pk, category=category, matter=matter, formed_on=formed,
+        published_on=published, is_published=True, **fields,
+    )  # fmt: skip
+
+
+def disclosure_items(rng, project, pk, today, reckon) -> list[DisclosureItem]:
+    """What a county publishes for a project at its stage: its filing or approval once past
+    the reserve, tender notices (links to the trading platform) and a construction permit once
+    started, the builders once under way, the acceptance once complete; land expropriation not
+    applicable to projects on land already held; now and then an item withheld."""
+    if project.stage == Stage.RESERVE:
+        return []
+    code = project.code[len(PREFIX) :]
+    start = project.planned_start
+    authority = rng.choice(AUTHORITIES)
+    items = []
+
+    def add(category, matter="", **fields):
+        items.append(_item(rng, pk, today, reckon, category, matter, **fields))
+
+    early = start - datetime.timedelta(days=rng.randint(30, 120))
+    if rng.random() < 0.5:
+        add(2, "filing", number=f"示例备案〔2026〕{code}号", date=early,
+            authority="示例旗发展和改革委员会", formed_on=early)  # fmt: skip
+    else:
+        add(2, "approval", number=f"示例发改审批〔2026〕{code}号", date=early,
+            authority="示例旗发展和改革委员会", result="同意建设（示例）",
+            formed_on=early)  # fmt: skip
+    if rng.random() < 0.3:
+        add(4, state=ItemState.NOT_APPLICABLE,
+            reason="项目使用已有建设用地，不涉及征收土地（示例数据）。")  # fmt: skip
+    if project.stage not in STARTED:
+        return items
+    notice = start - datetime.timedelta(days=rng.randint(10, 40))
+    add(3, "tender_notice", date=notice, number=f"SAMPLE-ZB-{code}",
+        link=f"https://ggzy.example.gov.cn/sample/{code}", formed_on=notice)  # fmt: skip
+    awarded = notice + datetime.timedelta(days=rng.randint(20, 30))
+    add(3, "award", date=awarded, link=f"https://ggzy.example.gov.cn/sample/{code}/award",
+        formed_on=awarded)  # fmt: skip
+    add(2, "construction_permit", number=f"示例施工许可〔2026〕{code}号", date=start,
+        authority=authority, formed_on=start)  # fmt: skip
+    add(6, "participants", date=start, formed_on=start,
+        content="设计单位：示例设计院；施工单位：示例建设公司；"
+        "监理单位：示例监理公司（虚构）。")  # fmt: skip
+    if rng.random() < 0.05:
+        add(3, "contract", state=ItemState.WITHHELD,
+            withheld_reason=WithheldReason.COMMERCIAL_SECRET, formed_on=awarded,
+            reason="合同价款涉及商业秘密，依据《中华人民共和国政府信息公开条例》第十五条不予公开"
+            "（示例数据）。")  # fmt: skip
+    if project.stage in DONE:
+        done = today - datetime.timedelta(days=rng.randint(20, 90))
+        add(8, "acceptance", date=done, result="合格（示例）", formed_on=done)
+    return items
+
+
 def create_samples(*, projects: int, reports: int, seed: int | None = None) -> tuple[int, int]:
     rng = random.Random(seed)
     today = timezone.localdate()
@@ -183,6 +278,7 @@ def create_samples(*, projects: int, reports: int, seed: int | None = None) -> t
     categories = list(Category.objects.all())
     units = sample_units()
     first = next_number()
+    reckon = Reckoner()
     per, extra = divmod(reports, projects) if projects else (0, 0)
     built = [
         build(rng, first + i, per + (1 if i < extra else 0), sectors, categories, units, today)
@@ -192,39 +288,28 @@ def create_samples(*, projects: int, reports: int, seed: int | None = None) -> t
         Project.objects.bulk_create([p for p, _ in built], batch_size=BATCH)
         ids = dict(Project.objects.samples().values_list("code", "pk"))
         rows = []
-        approvals = []
+        items = []
         for project, project_reports in built:
             pk = ids[project.code]
             for report in project_reports:
                 report.project_id = pk
                 rows.append(report)
-            if project.stage != Stage.RESERVE:
-                approvals.append(
-                    DisclosureItem(
-                        project_id=pk,
-                        category=2,
-                        matter="filing",
-                        number=f"示例备案〔2026〕{project.code[-6:]}号",
-                        date=project.planned_start,
-                        authority="示例审批机关",
-                        formed_on=project.planned_start,
-                        published_on=project.planned_start,
-                        is_published=True,
-                    )
-                )
+            items.extend(disclosure_items(rng, project, pk, today, reckon))
         ProgressReport.objects.bulk_create(rows, batch_size=BATCH)
         for project, _ in built:
             project.pk = ids[project.code]
         # The history their reports imply, written as it is for real projects.
         stages.rebuild_stage_histories([project for project, _ in built])
-        DisclosureItem.objects.bulk_create(approvals, batch_size=BATCH)
+        # One prepared statement for ~5 items a project (bulk_create compiles SQL for ~70 at a
+        # time on SQLite); their ledger entries follow their projects' below.
+        writing.insert_rows(DisclosureItem, items)
         ledger.record(Project, [project.pk for project, _ in built], approved_by=SAMPLE_APPROVER)
     bump_content_version()
     return len(built), len(rows)
 
 
 def delete_samples() -> tuple[int, int]:
-    """Remove every SAMPLE- project with its reports, stage history, approvals and links;
+    """Remove every SAMPLE- project with its reports, stage history, disclosure items and links;
     nothing else."""
     with transaction.atomic():
         ids = Project.objects.samples().values("pk")
@@ -232,7 +317,7 @@ def delete_samples() -> tuple[int, int]:
         gone_reports = list(
             ProgressReport.objects.filter(project__in=ids).values_list("pk", flat=True)
         )
-        gone_approvals = list(
+        gone_items = list(
             DisclosureItem.objects.filter(project__in=ids).values_list("pk", flat=True)
         )
         # Raw deletes: the rows are synthetic and had no history to record on the way out.
@@ -261,7 +346,7 @@ def delete_samples() -> tuple[int, int]:
             name__startswith=UNIT_PREFIX, projects__isnull=True, targets__isnull=True
         ).delete()
         ledger.record(ProgressReport, gone_reports, approved_by=SAMPLE_APPROVER)
-        ledger.record(DisclosureItem, gone_approvals, approved_by=SAMPLE_APPROVER)
+        ledger.record(DisclosureItem, gone_items, approved_by=SAMPLE_APPROVER)
         ledger.record(Project, gone_projects, approved_by=SAMPLE_APPROVER)
     bump_content_version()
     return n_projects, deleted[ProgressReport]

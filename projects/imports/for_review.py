@@ -22,10 +22,16 @@ from projects.models import Revision, RevisionAction, SubmissionStatus, Unit
 from projects.services import review, roles
 
 # What a submission's title calls the records of each kind it sends.
-TITLES = {"project": "项目", "progressreport": "项目进展", "measurement": "指标进展数据"}
+TITLES = {
+    "project": "项目",
+    "progressreport": "项目进展",
+    "measurement": "指标进展数据",
+    "disclosureitem": "信息公开事项",
+}
 # Records that belong to a unit through another: (link, its noun, the unit's name, own noun).
 THROUGH = {
     "progressreport": ("project", "项目", "责任单位", "进展报告"),
+    "disclosureitem": ("project", "项目", "责任单位", "信息公开事项"),
     "measurement": ("target", "指标", "数据报送单位", "进展数据"),
 }
 PUBLISH_IGNORED = (

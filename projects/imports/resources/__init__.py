@@ -7,12 +7,14 @@ the downloadable templates; the shared behaviour is in ``projects.imports.column
 """
 
 from projects.imports.columns import RecordResource
+from projects.imports.resources.disclosure import DisclosureResource
 from projects.imports.resources.projects import ProjectResource
 from projects.imports.resources.reports import ReportResource
 from projects.imports.resources.targets import MeasurementResource, SectorResource, TargetResource
 
 __all__ = [
     "RESOURCES",
+    "DisclosureResource",
     "MeasurementResource",
     "ProjectResource",
     "ReportResource",
@@ -28,6 +30,7 @@ RESOURCES = {
     "measurements": MeasurementResource,
     "targets": TargetResource,
     "sectors": SectorResource,
+    "disclosure": DisclosureResource,
 }
 
 

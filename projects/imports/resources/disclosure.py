@@ -1,0 +1,226 @@
+"""The columns of a file of disclosure items (信息公开事项, 国办发〔2017〕94号).
+
+A row names its item by the system's 编号 (the id shown in the admin and in /data/disclosure):
+with one, it updates that item; without one, it adds a new item. A row without 编号 exactly
+like an item already stored (same project, category, matter, 文号 and formed date) is refused
+rather than taken for it or added twice. Documents (附件) are not imported: they are uploaded
+item by item in the admin.
+"""
+
+import itertools
+
+from django.db.models import Q
+
+from projects import disclosure
+from projects.disclosure import DisclosureCategory, ItemState, WithheldReason
+from projects.imports import values
+from projects.imports import widgets as w
+from projects.imports.columns import EXAMPLE_MARK, Column, RecordResource, field_names
+from projects.imports.headers import header_key
+from projects.models import DisclosureItem, Project
+
+CHUNK = 500
+
+
+class ItemId(w.Cell):
+    """The system's id of an item: empty for a new one."""
+
+    hint = "整数；新增的事项留空。"
+
+    def clean(self, value, row=None, **kwargs):
+        if values.is_blank(value):
+            return ""
+        number = values.decimal(value)
+        if number is None or number != number.to_integral_value() or number <= 0:
+            raise values.BadValue(f"“{value}”不是事项编号：编号是正整数，新增的事项请留空。")
+        return int(number)
+
+    def cleared(self):
+        raise values.BadValue("编号不能清空。")
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+    def same(self, current, new) -> bool:
+        return current == new
+
+
+class Link(w.Text):
+    """A link typed without a scheme is taken as https, as the admin's form takes it."""
+
+    hint = "网址；不写 https:// 的按 https:// 读取。"
+
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value)
+        if text and "://" not in text:
+            return f"https://{text}"
+        return text
+
+
+CATEGORY_SYNONYMS = {
+    **{str(number): number for number in DisclosureCategory.values},
+    **{label.rstrip("信息"): number for number, label in DisclosureCategory.choices},
+}
+MATTERS = [(m.code, m.label) for m in disclosure.MATTERS]
+
+
+class DisclosureResource(RecordResource):
+    id = Column(
+        "id",
+        "编号",
+        ItemId(),
+        aliases=("id", "事项编号", "item id"),
+        note=(
+            "系统中事项的编号（后台和开放数据 disclosure 中的“事项编号”）。填写编号的行修改该事项；"
+            "新增的事项留空。没有编号而与已有事项完全相同的行会被拒绝，以免重复。"
+        ),
+    )
+    project = Column(
+        "project",
+        "项目编号",
+        # The unit too: a reporter may import only their own units' items (``for_review``).
+        w.Lookup(
+            Project,
+            ("code",),
+            "项目",
+            clean_key=values.upper_code,
+            fields=("name", "responsible_unit"),
+        ),
+        aliases=("project", "project code"),
+        note="已有项目的编号，如 KL2026-001。事项不能改到另一个项目。",
+        example="KL2026-001",
+    )
+    category = Column(
+        "category",
+        "公开类别",
+        w.Choice(DisclosureCategory.choices, CATEGORY_SYNONYMS),
+        aliases=("category",),
+        note="八类之一，可写名称（批准结果信息）或序号（2）。",
+        example="批准结果信息",
+    )
+    state = Column(
+        "state",
+        "公开情况",
+        w.Choice(ItemState.choices),
+        aliases=("state",),
+        note="公开、不适用或不予公开；新增的事项不填按“公开”。",
+        example="公开",
+    )
+    matter = Column(
+        "matter",
+        "公开事项",
+        w.Choice(MATTERS, required=False),
+        aliases=("matter",),
+        note="二级事项的名称（如 项目备案、招标公告）或代码（filing）；“不适用”的行留空。",
+        example="项目备案",
+    )
+    number = Column("number", "文号/编号", aliases=("number",), example="库发改备〔2026〕7号")
+    date = Column("date", "事项日期", w.Date(), aliases=("date",), example="2026-03-02")
+    authority = Column(
+        "authority", "单位/机关", aliases=("authority",), example="库伦旗发展和改革委员会"
+    )
+    result = Column("result", "结果", aliases=("result",))
+    link = Column("link", "链接", Link(), aliases=("link",), note="原文或交易平台公告的网址。")
+    content = Column("content", "内容", aliases=("content",), example=f"{EXAMPLE_MARK}")
+    amount = Column("amount", "金额（万元）", w.Number(), aliases=("amount",))
+    withheld_reason = Column(
+        "withheld_reason",
+        "不予公开的理由",
+        w.Choice(WithheldReason.choices, required=False),
+        aliases=("withheld reason",),
+    )
+    reason = Column("reason", "说明或依据", aliases=("reason",))
+    formed_on = Column(
+        "formed_on", "信息形成或变更日期", w.Date(), aliases=("formed on",), example="2026-03-02"
+    )
+    is_published = Column(
+        "is_published",
+        "已发布",
+        w.YesNo(),
+        aliases=("published",),
+        note="发布后随项目在网站上公开，公开日期记为导入当天。",
+        example="否",
+    )
+
+    key = ("id",)
+    noun = "信息公开事项"
+
+    class Meta:
+        model = DisclosureItem
+        fields = field_names(
+            "id project category state matter number date authority result link content amount "
+            "withheld_reason reason formed_on is_published"
+        )
+        export_order = fields
+
+    def prepare_table(self, table, options, notes):
+        # A file without 编号 only adds items: every row is read as a new one.
+        keys = self.column("id").header_keys()
+        if not any(header_key(str(h or "")) in keys for h in table.headers):
+            table.headers = [*table.headers, "编号"]
+
+    def before_check(self, table, columns):
+        self._new_ids = itertools.count(-1, -1)
+
+    def new_key(self, row_values):
+        # A placeholder no stored item has: each row without 编号 is a new item of its own.
+        return {"id": next(self._new_ids)}
+
+    def new_instance(self, row_values):
+        given = row_values.get("id")
+        item = super().new_instance({k: v for k, v in row_values.items() if k != "id"})
+        item._given_id = given if isinstance(given, int) and given > 0 else None
+        return item
+
+    def describe(self, obj) -> str:
+        code = obj.project.code if obj.project_id or obj.project else ""
+        name = str(obj) if obj.category else ""
+        return f"{code} {obj.pk or '新事项'} {name}".strip()
+
+    def review_change(self, planned, changes, *, published):
+        obj = planned.obj
+        if planned.is_new and getattr(obj, "_given_id", None):
+            return [("id", f"没有编号为 {obj._given_id} 的信息公开事项；新增的事项请留空编号。")]
+        if not planned.is_new and "project" in planned.changed:
+            code = Project.objects.filter(pk=planned.before["project_id"]).values_list(
+                "code", flat=True
+            )
+            return [
+                (
+                    "project",
+                    f"编号 {obj.pk} 的事项属于项目 {code.first()}，不能改到另一个项目："
+                    "请核对编号；确属另一个项目的，请删去编号作为新事项导入。",
+                )
+            ]
+        changed = set(planned.changed) - {"id"}
+        if planned.before is not None and planned.before.get("formed_on") != obj.formed_on:
+            changed.add("formed_on")
+        if obj.stamp_published(changed):
+            planned.changed.add("published_on")
+        return []
+
+    def check_plan(self, plan):
+        """A new row the same as a stored item is most likely that item without its 编号."""
+        new = [p for p in plan if p.is_new]
+        projects = sorted({p.obj.project_id for p in new})
+        stored = {}
+        for start in range(0, len(projects), CHUNK):
+            rows = DisclosureItem.objects.filter(
+                Q(project_id__in=projects[start : start + CHUNK])
+            ).values_list("pk", "project_id", "category", "matter", "number", "formed_on")
+            for pk, *same in rows:
+                stored.setdefault(tuple(same), pk)
+        problems = []
+        for planned in new:
+            obj = planned.obj
+            same = stored.get((obj.project_id, obj.category, obj.matter, obj.number, obj.formed_on))
+            if same is not None:
+                problems.append(
+                    (
+                        planned.row,
+                        "id",
+                        f"与已有的事项（编号 {same}）相同。要修改那一条，请在“编号”列填写 {same}；"
+                        "确是另一条的，请核对文号和信息形成日期。",
+                    )
+                )
+        return problems

@@ -169,3 +169,12 @@ def test_the_template_says_documents_are_not_imported():
 
     said = " ".join(notes(service.resource_for("disclosure")))
     assert "附件" in said and "不能通过文件导入" in said
+
+
+def test_not_applicable_stands_alone_in_its_category(project):
+    other = [*LAND]
+    other[2], other[3], other[6], other[12], other[13] = "公开", "征地公告", "", "", "2026-03-01"
+    other[5] = "2026-03-01"
+    outcome = run("disclosure", csv_bytes([HEADERS, LAND, other]), dry_run=False)
+    assert not outcome.applied
+    assert {p.column for p in outcome.problems} == {"公开情况"}

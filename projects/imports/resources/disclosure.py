@@ -173,7 +173,10 @@ class DisclosureResource(RecordResource):
         return item
 
     def describe(self, obj) -> str:
-        code = obj.project.code if obj.project_id or obj.project else ""
+        # The project from the lookup's table: reading obj.project would query once per row.
+        known = getattr(self.column("project").widget, "by_pk", None) or {}
+        project = known.get(obj.project_id) or (obj.project if obj.project_id else None)
+        code = project.code if project is not None else ""
         name = str(obj) if obj.category else ""
         return f"{code} {obj.pk or '新事项'} {name}".strip()
 

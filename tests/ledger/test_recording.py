@@ -180,8 +180,8 @@ def test_commands_and_services_are_entered_without_an_account(db):
 
 def test_sample_data_is_entered_and_withdrawn_in_bulk(make_project):
     create_samples(projects=20, reports=40, seed=1)
-    approvals = DisclosureItem.objects.filter(is_published=True).count()  # one per project begun
-    assert 0 < approvals <= 20
+    approvals = DisclosureItem.objects.filter(is_published=True).count()  # a few per project begun
+    assert approvals > 0
     assert LedgerEntry.objects.filter(action="publish").count() == 60 + approvals
     assert verify()[0]
     delete_samples()

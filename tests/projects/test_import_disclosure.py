@@ -178,3 +178,19 @@ def test_not_applicable_stands_alone_in_its_category(project):
     outcome = run("disclosure", csv_bytes([HEADERS, LAND, other]), dry_run=False)
     assert not outcome.applied
     assert {p.column for p in outcome.problems} == {"公开情况"}
+
+
+def test_the_preview_names_each_item_as_the_site_does(project):
+    withheld = [*LAND]
+    withheld[1], withheld[2], withheld[11], withheld[12], withheld[13] = (
+        "施工有关信息", "不予公开", "商业秘密", "《政府信息公开条例》第十五条", "2026-03-01",
+    )  # fmt: skip
+    rows = [FILING, TENDER, LAND, withheld]
+    preview = run("disclosure", csv_bytes([HEADERS, *rows]))
+    assert not preview.problems, preview.problems
+    written = run("disclosure", csv_bytes([HEADERS, *rows]), dry_run=False)
+    items = DisclosureItem.objects.in_bulk([item.pk for item in written.created])
+    named = [f"KL-D1 新事项 {items[item.pk]}" for item in written.created]
+    assert [r.label for r in preview.rows] == named
+    assert named[0] == "KL-D1 新事项 项目备案 库发改备〔2026〕7号"
+    assert named[3] == "KL-D1 新事项 施工有关信息：不予公开"

@@ -161,6 +161,8 @@ class DisclosureResource(RecordResource):
 
     def before_check(self, table, columns):
         self._new_ids = itertools.count(-1, -1)
+        self._projects = self.column("project").widget
+        self._names = _Names()
 
     def new_key(self, row_values):
         # A placeholder no stored item has: each row without 编号 is a new item of its own.
@@ -174,10 +176,10 @@ class DisclosureResource(RecordResource):
 
     def describe(self, obj) -> str:
         # The project from the lookup's table: reading obj.project would query once per row.
-        known = getattr(self.column("project").widget, "by_pk", None) or {}
+        known = getattr(self._projects, "by_pk", None) or {}
         project = known.get(obj.project_id) or (obj.project if obj.project_id else None)
         code = project.code if project is not None else ""
-        name = str(obj) if obj.category else ""
+        name = self._names.of(obj) if obj.category else ""
         return f"{code} {obj.pk or '新事项'} {name}".strip()
 
     def review_change(self, planned, changes, *, published):
@@ -258,3 +260,26 @@ class DisclosureResource(RecordResource):
 
 def _checked_across_rows():
     """Stands in for the model's per-record query (see ``check_plan``)."""
+
+
+class _Names:
+    """What ``str(item)`` says, from the labels translated once per import.
+
+    ``str(item)`` asks Django's ``get_matter_display()``, which rebuilds a dictionary of the 41
+    matters' labels, translating each one, at every call: 1.5 ms a row, 15 s for 10,000.
+    """
+
+    def __init__(self):
+        self.labels = {}
+
+    def label(self, field, value):
+        key = (field, value)
+        if key not in self.labels:
+            item = DisclosureItem(**{field: value})
+            self.labels[key] = getattr(item, f"get_{field}_display")()
+        return self.labels[key]
+
+    def of(self, obj) -> str:
+        if obj.state != ItemState.DISCLOSED:
+            return f"{self.label('category', obj.category)}：{self.label('state', obj.state)}"
+        return f"{self.label('matter', obj.matter)} {obj.number}".strip()

@@ -86,7 +86,7 @@ def insert(model, objs, key_attnames) -> None:
     if list(key_attnames) == [model._meta.pk.attname]:
         # Named by their id (disclosure items): new ones have none to find them again by, so
         # the database gives it back with the insert.
-        model._base_manager.bulk_create(objs, batch_size=CHUNK)
+        _insert_returning_ids(model, objs)
         return
     insert_rows(model, objs)
     _set_primary_keys(model, objs, key_attnames)
@@ -115,6 +115,44 @@ def insert_rows(model, objs) -> None:
     rows = [[prepare(getattr(obj, name)) for name, prepare in preparers] for obj in objs]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def _insert_returning_ids(model, objs) -> None:
+    """INSERT *objs* many rows a statement, each statement giving back the new ids.
+
+    What ``bulk_create`` does, without its compiling of every value (3 s of a 4.5 s write of
+    10,000 disclosure items). Like ``bulk_create`` it takes the ids in the order of the rows,
+    as both databases return them; a database that cannot return them gets ``bulk_create``.
+    """
+    connection = _connection()
+    if not connection.features.can_return_rows_from_bulk_insert:
+        model._base_manager.bulk_create(objs, batch_size=CHUNK)
+        return
+    now = timezone.now()
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key and not f.generated]
+    for f in fields:
+        if getattr(f, "auto_now", 0) or getattr(f, "auto_now_add", 0):
+            for obj in objs:
+                setattr(obj, f.attname, now)
+    _take_related_ids(model, objs)
+    preparers = [(f.attname, _preparer(f, connection)) for f in fields]
+    size = max(1, min(CHUNK, connection.ops.bulk_batch_size(fields, objs)))
+    one = "({})".format(", ".join(["%s"] * len(fields)))
+    head = "INSERT INTO {} ({}) VALUES ".format(
+        _table_sql(model), ", ".join(_column(f) for f in fields)
+    )
+    returning = f" RETURNING {_column(model._meta.pk)}"
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), size):
+            batch = objs[start : start + size]
+            params = [prepare(getattr(obj, name)) for obj in batch for name, prepare in preparers]
+            cursor.execute(head + ", ".join([one] * len(batch)) + returning, params)
+            ids = [row[0] for row in cursor.fetchall()]
+            if len(ids) != len(batch):
+                raise RuntimeError(f"{len(batch)} rows inserted, {len(ids)} ids returned")
+            for obj, pk in zip(batch, ids, strict=True):
+                obj.pk = pk
+                obj._state.adding, obj._state.db = False, connection.alias
 
 
 def _take_related_ids(model, objs) -> None:

@@ -12,7 +12,9 @@ SQLite database in a temporary directory, with the 2026 plan loaded, it times:
 * a raw ``bulk_create`` of the same rows, the floor for any import;
 * a reporter's import (填报员 of 旗发改委), sent for review: the file of new projects written as
   drafts, and every row of the published projects changed, held as revisions; then the
-  reviewer opening the submission and approving it (the two columns: page, approval).
+  reviewer opening the submission and approving it (the two columns: page, approval);
+* 10,000 disclosure items of the plan's projects through ``import_file``: new, then every row
+  changed by its 编号 (``disclosure_path``).
 
 The budget (DESIGN.md) is under 2 seconds per step for 10,000 rows.
 """

@@ -113,6 +113,7 @@ def test_samples_carry_disclosure_items_by_stage_all_valid_and_removed_with_them
         today = timezone.localdate()
         assert all(i.formed_on is None or i.formed_on < today for i in items)
         assert all(i.published_on and i.published_on <= today for i in items)
+        assert all(i.due_on == i.due().value for i in items if i.formed_on)
     by_stage = {}
     for item in items:
         by_stage.setdefault(item.project.stage, set()).add((item.category, item.matter))

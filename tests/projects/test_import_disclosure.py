@@ -66,6 +66,8 @@ def test_an_office_file_adds_items_checked_by_the_model(project):
     assert outcome.applied and len(outcome.created) == 3
     filing = DisclosureItem.objects.get(matter="filing")
     assert filing.is_published and filing.published_on == TODAY  # stamped as a save stamps it
+    # 20 working days after Mon 2 Mar 2026, none of them a holiday: Mon 30 Mar.
+    assert (filing.due_on, filing.due_estimated) == (datetime.date(2026, 3, 30), False)
     tender = DisclosureItem.objects.get(matter="tender_notice")
     assert tender.category == 3 and tender.link == "https://ggzy.example.gov.cn/1"
     assert not tender.is_published and tender.published_on is None
@@ -98,6 +100,11 @@ def test_a_row_with_its_id_updates_that_item_and_an_unknown_id_is_refused(projec
     assert outcome.applied and len(outcome.updated) == 1, outcome.problems
     item.refresh_from_db()
     assert item.number == "库发改备〔2026〕8号" and item.history.count() == 2
+    changed[1][14] = "2026-03-09"  # the information changed: a new due date
+    assert run("disclosure", csv_bytes(changed), dry_run=False).applied
+    item.refresh_from_db()
+    # From Mon 9 Mar: 10–13, 16–20, 23–27 Mar, 30 Mar–3 Apr make 19; 4–6 Apr is Qingming.
+    assert item.due_on == datetime.date(2026, 4, 7)
     unknown = csv_bytes([["编号", *HEADERS], [item.pk + 99, *FILING]])
     outcome = run("disclosure", unknown, dry_run=False)
     assert not outcome.applied

@@ -206,6 +206,8 @@ class DisclosureResource(RecordResource):
             changed.add("formed_on")
         if obj.stamp_published(changed):
             planned.changed.add("published_on")
+        if obj.set_due():
+            planned.changed.update(("due_on", "due_estimated"))
         return []
 
     def check_plan(self, plan):

@@ -184,20 +184,7 @@ DONE = {Stage.COMPLETED, Stage.OPERATING}
 AUTHORITIES = ["示例旗发展和改革委员会", "示例旗住房和城乡建设局", "示例旗生态环境分局"]
 
 
-class Reckoner:
-    """Due dates of the 94号 time limits, walked through the calendar once per (date, limit):
-    10,000 projects share a few hundred days."""
-
-    def __init__(self):
-        self.known = {}
-
-    def due(self, formed, days) -> datetime.date:
-        if (formed, days) not in self.known:
-            self.known[formed, days] = workdays.due_date(formed, days).value
-        return self.known[formed, days]
-
-
-def _item(rng, pk, today, reckon, category, matter="", **fields):
+def _item(rng, pk, today, category, matter="", **fields):
     """One public item formed on *fields*' formed_on (moved back before today), published a
     few days later, or, for about one in ten, after its time limit had run out."""
     formed = fields.pop("formed_on", None)
@@ -209,19 +196,22 @@ def _item(rng, pk, today, reckon, category, matter="", **fields):
         if rng.random() < 0.1:
             spec = disclosure.matter(matter)
             days = spec.days if spec else workdays.PROACTIVE_DAYS
-            published = reckon.due(formed, days) + datetime.timedelta(days=rng.randint(1, 20))
+            due = workdays.due_date(formed, days).value
+            published = due + datetime.timedelta(days=rng.randint(1, 20))
         else:
             published = formed + datetime.timedelta(days=rng.randint(1, 6))
         published = min(published, today)
     else:
         published = today - datetime.timedelta(days=rng.randint(0, 60))
-    return DisclosureItem(
+    item = DisclosureItem(
         project_id=pk, category=category, matter=matter, formed_on=formed,
         published_on=published, is_published=True, **fields,
     )  # fmt: skip
+    item.set_due()
+    return item
 
 
-def disclosure_items(rng, project, pk, today, reckon) -> list[DisclosureItem]:
+def disclosure_items(rng, project, pk, today) -> list[DisclosureItem]:
     """What a county publishes for a project at its stage: its filing or approval once past
     the reserve, tender notices (links to the trading platform) and a construction permit once
     started, the builders once under way, the acceptance once complete; land expropriation not
@@ -234,7 +224,7 @@ def disclosure_items(rng, project, pk, today, reckon) -> list[DisclosureItem]:
     items = []
 
     def add(category, matter="", **fields):
-        items.append(_item(rng, pk, today, reckon, category, matter, **fields))
+        items.append(_item(rng, pk, today, category, matter, **fields))
 
     early = start - datetime.timedelta(days=rng.randint(30, 120))
     if rng.random() < 0.5:
@@ -278,7 +268,6 @@ def create_samples(*, projects: int, reports: int, seed: int | None = None) -> t
     categories = list(Category.objects.all())
     units = sample_units()
     first = next_number()
-    reckon = Reckoner()
     per, extra = divmod(reports, projects) if projects else (0, 0)
     built = [
         build(rng, first + i, per + (1 if i < extra else 0), sectors, categories, units, today)
@@ -294,7 +283,7 @@ def create_samples(*, projects: int, reports: int, seed: int | None = None) -> t
             for report in project_reports:
                 report.project_id = pk
                 rows.append(report)
-            items.extend(disclosure_items(rng, project, pk, today, reckon))
+            items.extend(disclosure_items(rng, project, pk, today))
         ProgressReport.objects.bulk_create(rows, batch_size=BATCH)
         for project, _ in built:
             project.pk = ids[project.code]

@@ -65,19 +65,19 @@ def setup_disclosure() -> None:
             formed = today - datetime.timedelta(days=rng.randrange(0, 365))
             published = rng.random() > 0.1
             published_on = formed + datetime.timedelta(days=rng.randrange(1, 40))
-            items.append(
-                DisclosureItem(
-                    project_id=pk,
-                    category=category,
-                    matter=matter,
-                    number=f"库文〔{pk}〕号",
-                    date=formed,
-                    authority="库伦旗发展和改革委员会",
-                    formed_on=formed,
-                    is_published=published,
-                    published_on=published_on if published else None,
-                )
+            item = DisclosureItem(
+                project_id=pk,
+                category=category,
+                matter=matter,
+                number=f"库文〔{pk}〕号",
+                date=formed,
+                authority="库伦旗发展和改革委员会",
+                formed_on=formed,
+                is_published=published,
+                published_on=published_on if published else None,
             )
+            item.set_due()  # as a save would: the lists read the stored due date
+            items.append(item)
     DisclosureItem.objects.bulk_create(items, batch_size=2000)
 
 

@@ -136,6 +136,7 @@ def main() -> None:
             "/projects/": portal + "/projects/",
             "/projects/SAMPLE-000001/": portal + "/projects/SAMPLE-000001/",
             "/targets/T16/": portal + "/targets/T16/",
+            "/disclosure/": portal + "/disclosure/",
         }
         for url in pages.values():
             for _ in range(20):  # fill each worker's cache, as a live site's would be

@@ -29,7 +29,8 @@ def main() -> None:
     client = Client(SERVER_NAME="localhost")
     pages = ["/", "/targets/", "/targets/T16/", "/targets/T01/", "/projects/",
              "/projects/?stage=continuing&sort=-investment", "/projects/SAMPLE-000001/",
-             "/news/", "/data/"]  # fmt: skip
+             "/news/", "/data/", "/disclosure/",
+             "/disclosure/?completeness=incomplete&late=1"]  # fmt: skip
     print("| page | median ms | worst ms | queries |")
     print("|---|---:|---:|---:|")
     for page in pages:

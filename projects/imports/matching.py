@@ -119,10 +119,11 @@ def _current(obj, attr, slot):
 
 
 def new_values(columns, row) -> list[Change]:
+    # A new record has no 编号 yet: the database gives it one when it is written.
     return [
         Change(columns[a].header, "", columns[a].widget.fmt(val))
         for a, val in row.values.items()
-        if a not in row.blanks and val not in (None, "", [])
+        if a != "id" and a not in row.blanks and val not in (None, "", [])
     ]
 
 

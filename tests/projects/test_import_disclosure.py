@@ -60,6 +60,13 @@ def office_xlsx(rows) -> bytes:
     return buffer.getvalue()
 
 
+def test_the_preview_of_a_new_item_shows_its_values_and_no_placeholder_number(project):
+    outcome = run("disclosure", office_xlsx([FILING]), "公开事项.xlsx", dry_run=True)
+    shown = {change.column: change.new for change in outcome.rows[0].details}
+    assert shown["文号/编号"] == "库发改备〔2026〕7号" and shown["公开事项"] == "项目备案"
+    assert "编号" not in shown  # the database numbers it when it is written
+
+
 def test_an_office_file_adds_items_checked_by_the_model(project):
     outcome = run("disclosure", office_xlsx([FILING, TENDER, LAND]), "公开事项.xlsx", dry_run=False)
     assert not outcome.problems and not outcome.file_problem, outcome.problems

@@ -116,6 +116,10 @@ class RecordResource(resources.ModelResource):
     #: money fields whose change by a factor of 1,000 or more must be confirmed
     large_change_fields: tuple[str, ...] = ()
 
+    def unusual_amounts(self, planned, header_of, label) -> list:
+        """Amounts 1,000 times off a figure they belong with (``plausibility``)."""
+        return []
+
     # Hooks for the engine; the defaults suit records whose related records already exist.
 
     def prepare_table(self, table, options, notes):

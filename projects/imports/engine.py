@@ -214,6 +214,7 @@ def check(resource, table, columns, outcome, reporter=None) -> list[matching.Pla
         outcome.warnings.extend(
             plausibility.large_changes(planned, resource.large_change_fields, header_of, label)
         )
+        outcome.warnings.extend(resource.unusual_amounts(planned, header_of, label))
         plan.append(planned)
         records.append(planned.obj)
     for number, attr, message in resource.check_plan(plan):

@@ -1,5 +1,7 @@
 """Money that changes by a factor of 1,000 or more: most likely 亿元 typed as 万元 (or 元 as
-万元), so the clerk must look at it before it is written.
+万元), so the clerk must look at it before it is written. The same holds for an amount 1,000
+times off the figure it belongs with (a disclosure item's 财务决算金额 against its project's
+total investment).
 
 Such rows are not errors (a project can truly grow that much, or a figure be corrected), but
 they are listed under 「请核对」 with the old and new values and the factor; the admin's confirm
@@ -22,6 +24,7 @@ class LargeChange:
     column: str
     old: Decimal
     new: Decimal
+    basis: str = "原值"  # what *old* is: the stored value, or the figure compared with
 
     @property
     def factor(self) -> Decimal:
@@ -42,6 +45,11 @@ class LargeChange:
         return f"{direction}约 {shown} 倍"
 
     def line(self) -> str:
+        if self.basis != "原值":
+            return (
+                f"第 {self.row} 行 {self.label}：“{self.column}”为 {_amount(self.new)}，"
+                f"{self.basis}为 {_amount(self.old)}，相差约 {self.factor:,.0f} 倍"
+            )
         return (
             f"第 {self.row} 行 {self.label}：“{self.column}”由 {_amount(self.old)} 改为 "
             f"{_amount(self.new)}，{self.factor_text()}"
@@ -67,8 +75,8 @@ def large_changes(planned, fields, header_of, label) -> list[LargeChange]:
 
 def unconfirmed_message(changes) -> str:
     return (
-        f"有 {len(changes)} 处金额与原值相差 1000 倍以上（见「请核对」），可能是单位填错"
-        f"（如把亿元当作万元）。请逐一核对，确认无误后勾选「{CONFIRM_LABEL}」再确认导入"
+        f"有 {len(changes)} 处金额与原值或对照的金额相差 1000 倍以上（见「请核对」），"
+        f"可能是单位填错（如把亿元当作万元）。请逐一核对，确认无误后勾选「{CONFIRM_LABEL}」再确认导入"
         "（命令行加 --accept-large-changes）；本次未导入任何记录。"
     )
 

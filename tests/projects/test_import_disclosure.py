@@ -3,6 +3,7 @@ rules reported per row and column, all or nothing, a reporter's file sent for re
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -208,3 +209,27 @@ def test_the_preview_names_each_item_as_the_site_does(project):
     assert [r.label for r in preview.rows] == named
     assert named[0] == "KL-D1 新事项 项目备案 库发改备〔2026〕7号"
     assert named[3] == "KL-D1 新事项 施工有关信息：不予公开"
+
+
+def test_an_amount_1000_times_off_its_projects_total_must_be_confirmed(project):
+    from projects.imports.options import ImportOptions
+
+    project.total_investment = 12500  # 1.25 亿元
+    project.save()
+    audit = ["KL-D1", "竣工有关信息", "公开", "竣工决算审计", "", "2026-03-20", "示例会计师事务所",
+             "审计无异议", "", "", "1.25", "", "", "2026-03-20", "否"]  # fmt: skip
+    preview = run("disclosure", csv_bytes([HEADERS, audit]))
+    [warning] = preview.warnings
+    assert warning.line() == (
+        "第 2 行 KL-D1 新事项 竣工决算审计：“金额（万元）”为 1.25 万元，"
+        "项目总投资为 12,500 万元，相差约 10,000 倍"
+    )
+    refused = run("disclosure", csv_bytes([HEADERS, audit]), dry_run=False)
+    assert not refused.applied and not DisclosureItem.objects.exists()
+    accepted = run(
+        "disclosure", csv_bytes([HEADERS, audit]), dry_run=False,
+        options=ImportOptions(accept_large_changes=True),
+    )  # fmt: skip
+    assert accepted.applied and DisclosureItem.objects.get().amount == Decimal("1.25")
+    audit[10] = "12000"  # the same audit in 万元: nothing to confirm
+    assert not run("disclosure", csv_bytes([HEADERS, audit])).warnings

@@ -57,7 +57,7 @@ def test_a_change_by_a_factor_of_1000_is_refused_unless_confirmed(project):
     )
     assert not refused.applied
     assert refused.unconfirmed
-    assert "有 1 处金额与原值相差 1000 倍以上" in refused.file_problem
+    assert "有 1 处金额与原值或对照的金额相差 1000 倍以上" in refused.file_problem
     assert money() == (Decimal(100), Decimal(50))
 
     accepted = run("projects", money_file("100000"), dry_run=False, options=ACCEPT)

@@ -17,6 +17,7 @@ from projects.imports import values
 from projects.imports import widgets as w
 from projects.imports.columns import EXAMPLE_MARK, Column, RecordResource, field_names
 from projects.imports.headers import header_key
+from projects.imports.plausibility import FACTOR, LargeChange
 from projects.models import DisclosureItem, Project
 
 CHUNK = 500
@@ -84,7 +85,7 @@ class DisclosureResource(RecordResource):
             ("code",),
             "项目",
             clean_key=values.upper_code,
-            fields=("name", "responsible_unit"),
+            fields=("name", "responsible_unit", "total_investment"),
         ),
         aliases=("project", "project code"),
         note="已有项目的编号，如 KL2026-001。事项不能改到另一个项目。",
@@ -181,6 +182,19 @@ class DisclosureResource(RecordResource):
         code = project.code if project is not None else ""
         name = self._names.of(obj) if obj.category else ""
         return f"{code} {obj.pk or '新事项'} {name}".strip()
+
+    def unusual_amounts(self, planned, header_of, label) -> list:
+        """An amount (a contract's, a final account's) 1,000 times off its project's total
+        investment is most likely 亿元 or 元 written in the 万元 column."""
+        amount = planned.obj.amount
+        if not amount or ("amount" not in planned.changed and not planned.is_new):
+            return []
+        project = self._projects.by_pk.get(planned.obj.project_id)
+        total = getattr(project, "total_investment", None)
+        if not total or amount <= 0 or max(amount, total) < FACTOR * min(amount, total):
+            return []
+        column = header_of.get("amount", "金额（万元）")
+        return [LargeChange(planned.row, label, column, total, amount, basis="项目总投资")]
 
     def review_change(self, planned, changes, *, published):
         obj = planned.obj

@@ -78,10 +78,13 @@ class Command(BaseCommand):
             self.stdout.write(note)
         if dry_run and outcome.warnings:
             self.stdout.write(
-                "请核对（金额与原值相差 1000 倍以上，正式导入须加 --accept-large-changes）："
+                "请核对（金额与原值或对照的金额相差 1000 倍以上，"
+                "正式导入须加 --accept-large-changes）："
             )
         elif outcome.warnings and not outcome.unconfirmed:
-            self.stdout.write("已按 --accept-large-changes 导入以下与原值相差 1000 倍以上的金额：")
+            self.stdout.write(
+                "已按 --accept-large-changes 导入以下与原值或对照的金额相差 1000 倍以上的金额："
+            )
         if not outcome.unconfirmed:
             for change in outcome.warnings:
                 self.stdout.write(f"    {change.line()}")

@@ -3,6 +3,7 @@ from django.contrib.admin import ShowFacets
 from simple_history.admin import SimpleHistoryAdmin
 
 from ledger.recording import batched
+from projects.admin import filters
 from projects.admin.fields import FlexibleInputs
 from projects.services import roles
 
@@ -39,6 +40,9 @@ class PlanAdmin(FlexibleInputs, SimpleHistoryAdmin):
             obj.save()
             changed += 1
         return changed
+
+    def get_list_filter(self, request):
+        return filters.once(self.model, super().get_list_filter(request))
 
     def has_publish_permission(self, request):
         return roles.can_publish(request.user)

@@ -71,6 +71,9 @@ class ProjectFilters:
     township: str = ""
     q: str = ""
     sort: str = "code"
+    # (what was asked, the value) of filters given a value this list does not know: ignored,
+    # and said so on the page rather than silently showing every project.
+    unknown: list = field(default_factory=list)
 
     @classmethod
     def from_request(cls, request) -> ProjectFilters:
@@ -95,6 +98,16 @@ class ProjectFilters:
         f.township = get.get("township", "") if get.get("township") in townships else ""
         f.q = get.get("q", "").strip()[:100]
         f.sort = get.get("sort", "") if get.get("sort") in SORTS else "code"
+        asked = [
+            (_("领域"), get.get("sector", ""), f.sector),
+            (_("产业类别"), get.get("category", ""), f.category),
+            (_("项目级别"), get.get("level", ""), f.level),
+            (_("苏木镇（场）"), get.get("township", ""), f.township),
+        ]
+        f.unknown = [(label, value[:50]) for label, value, kept in asked if value and not kept]
+        f.unknown += [
+            (_("建设阶段"), s[:50]) for s in get.getlist("stage") if s and s not in f.stages
+        ]
         return f
 
     @property

@@ -6,6 +6,7 @@ and a public page pays one cheap query, for the sample-data banner, only when it
 
 from functools import cached_property
 
+from django.conf import settings
 from django.utils.translation import get_language
 
 from portal.middleware import CARE_PREFIX
@@ -14,6 +15,24 @@ CHINESE_MARKS = {"colon": "：", "lp": "（", "rp": "）", "comma": "，", "semi
                  "sep": "、"}  # fmt: skip
 ENGLISH_MARKS = {"colon": ": ", "lp": " (", "rp": ")", "comma": ", ", "semi": "; ", "stop": ". ",
                  "sep": ", "}  # fmt: skip
+
+
+ICP_REGISTER = "https://beian.miit.gov.cn/"
+PSB_SEARCH = "https://beian.mps.gov.cn/#/query/webSearch?code="
+
+# View name -> main navigation item; pages not listed (disclosure, reporting, site map) mark none.
+SECTIONS = {
+    "home": "home",
+    "projects:target_list": "target",
+    "projects:target_detail": "target",
+    "projects:project_list": "project",
+    "projects:project_detail": "project",
+    "projects:project_sheet": "project",
+    "projects:news_list": "news",
+    "projects:news_detail": "news",
+    "projects:data": "data",
+    "about": "about",
+}
 
 
 def _split_language(path_info: str) -> str:
@@ -29,14 +48,29 @@ class PublicFrame:
 
     @cached_property
     def section(self) -> str:
-        """Which main navigation item this page belongs to (for aria-current)."""
+        """Which main navigation item this page belongs to (for aria-current), "" for none.
+
+        Named page by page: guessing from parts of the URL name marked the wrong item.
+        """
         match = getattr(self.request, "resolver_match", None)
-        # The name without its namespace: every name under "projects:" contains "project".
-        name = (match.url_name or "") if match else ""
-        for section in ("target", "project", "news", "data", "about", "home"):
-            if section in name:
-                return section
-        return ""
+        return SECTIONS.get(match.view_name, "") if match else ""
+
+    @cached_property
+    def marks(self) -> dict:
+        """The official site's marks for the footer, from settings; the unset ones are blank."""
+        psb = settings.SITE_PSB
+        return {
+            "sponsor": settings.SITE_SPONSOR,
+            "operator": settings.SITE_OPERATOR,
+            "address": settings.SITE_ADDRESS,
+            "phone": settings.SITE_PHONE,
+            "gov_id": settings.SITE_GOV_ID,
+            "icp": settings.SITE_ICP,
+            "icp_url": ICP_REGISTER,
+            "psb": psb,
+            # The register finds a number by its digits alone (蒙公网安备 is not part of it).
+            "psb_url": PSB_SEARCH + "".join(c for c in psb if c.isdigit()) if psb else "",
+        }
 
     @cached_property
     def has_samples(self) -> bool:

@@ -276,6 +276,15 @@ SITE_URL = env_str("SITE_URL", "").rstrip("/")
 # The supervision and complaints telephone printed on each project's 公示 sheet; left out if unset.
 SUPERVISION_PHONE = env_str("SUPERVISION_PHONE", "")
 
+# The marks an official government site shows in its footer; each is left out while unset.
+SITE_SPONSOR = env_str("SITE_SPONSOR", "")  # 主办单位
+SITE_OPERATOR = env_str("SITE_OPERATOR", "")  # 承办单位
+SITE_ADDRESS = env_str("SITE_ADDRESS", "")  # 联系地址
+SITE_PHONE = env_str("SITE_PHONE", "")  # 联系电话
+SITE_GOV_ID = env_str("SITE_GOV_ID", "")  # 网站标识码
+SITE_ICP = env_str("SITE_ICP", "")  # ICP备案号, e.g. 蒙ICP备12345678号
+SITE_PSB = env_str("SITE_PSB", "")  # 公安机关备案号, e.g. 蒙公网安备15052502000001号
+
 # Mail goes to the console (the service log) unless an SMTP server is named.
 EMAIL_HOST = env_str("EMAIL_HOST", "")
 EMAIL_BACKEND = env_str(

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from portal import views
 from projects.sitemaps import SITEMAPS
+from projects.views.sitemap_page import site_map
 
 admin.site.site_header = "库伦旗2026年工作计划 管理后台"
 admin.site.site_title = "库伦旗2026年工作计划"
@@ -31,6 +32,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    # For people; /sitemap.xml is the search engines' one.
+    path("sitemap/", site_map, name="site_map"),
     # Before the projects' /data/<dataset>.<format>, which would take ledger for a dataset.
     path("", include("ledger.urls")),
     path("", include("projects.urls")),

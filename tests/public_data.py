@@ -168,4 +168,5 @@ def public_pages(plan: Plan) -> dict[str, str]:
         "about": "/about/",
         "reporting": "/reporting/",
         "disclosure": "/disclosure/",
+        "site_map": "/sitemap/",
     }

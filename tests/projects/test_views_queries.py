@@ -30,6 +30,7 @@ EXPECTED = {
     "data": 1,  # samples
     "about": 1,
     "reporting": 6,  # projects, their reports by month, targets, figures, units, samples
+    "site_map": 2,  # published targets with their sectors, samples
     "disclosure": 6,  # sectors, units, how many match, a page of projects, its items, samples
     "disclosure_csv": 4,  # sectors, units, projects, their disclosure items
     "feed": 1,

@@ -186,6 +186,8 @@ def test_pages_link_their_feeds(client, data):
     assert 'rel="alternate" type="application/atom+xml" href="/targets/T01/feed/"' in page
     page = get(client, "/projects/?sector=tertiary")
     assert 'href="/sectors/tertiary/feed/"' in page
+    page = get(client, "/projects/?township=库伦镇")
+    assert reverse("projects:township_feed_rss", args=["库伦镇"]) in page
 
 
 def test_english_feed(client, data):

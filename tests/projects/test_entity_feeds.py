@@ -184,6 +184,9 @@ def test_pages_link_their_feeds(client, data):
     assert 'href="/projects/KL2026-006/feed/rss/"' in page
     page = get(client, "/targets/T01/")
     assert 'rel="alternate" type="application/atom+xml" href="/targets/T01/feed/"' in page
+    # and in the head, where readers and browsers look for a page's feed
+    head = page.split("</head>")[0]
+    assert 'type="application/atom+xml" title="订阅更新" href="/targets/T01/feed/"' in head
     page = get(client, "/projects/?sector=tertiary")
     assert 'href="/sectors/tertiary/feed/"' in page
     page = get(client, "/projects/?township=库伦镇")

@@ -9,7 +9,6 @@ query on an indexed column, whatever the number of items.
 from __future__ import annotations
 
 import datetime
-import functools
 from dataclasses import dataclass
 
 from django.db.models import F, Q
@@ -51,18 +50,6 @@ def published_late() -> Q:
     return Q(published_on__gt=F("due_on"))
 
 
-@functools.lru_cache(maxsize=4096)
-def working_days_between(start: datetime.date, end: datetime.date) -> workdays.Reckoning:
-    """Working days after *start* up to and including *end* (0 when *end* is not later)."""
-    day, count, estimated = start, 0, False
-    while day < end:
-        day += datetime.timedelta(days=1)
-        working, known = workdays.is_working_day(day)
-        count += working
-        estimated = estimated or not known
-    return workdays.Reckoning(count, estimated)
-
-
 @dataclass
 class Clock:
     """Where one unpublished item stands on *today*."""
@@ -75,6 +62,9 @@ class Clock:
     @classmethod
     def of(cls, due_on: datetime.date, due_estimated: bool, today: datetime.date) -> Clock:
         late = due_on < today
-        span = working_days_between(due_on, today) if late else working_days_between(today, due_on)
-        days = max(span.value, 1) if late else span.value
+        if late:
+            span = workdays.working_days_late(due_on, today)
+        else:
+            span = workdays.working_days_between(today, due_on)
+        days = span.value
         return cls(due_on, due_estimated or span.estimated, late, days)

@@ -48,18 +48,24 @@ def due_date(formed: datetime.date, limit: int = PROACTIVE_DAYS) -> Reckoning:
 
 
 @functools.lru_cache(maxsize=8192)
+def working_days_between(start: datetime.date, end: datetime.date) -> Reckoning:
+    """Working days after *start* up to and including *end* (0 when *end* is not later)."""
+    day, count, estimated = start, 0, False
+    while day < end:
+        day += datetime.timedelta(days=1)
+        working, known = is_working_day(day)
+        estimated = estimated or not known
+        count += working
+    return Reckoning(count, estimated)
+
+
 def working_days_late(due: datetime.date, published: datetime.date) -> Reckoning:
     """How many working days after *due* the item was published: 0 when on or before it.
 
     Published on a holiday after the due day is late all the same, by one working day: the
     time allowed had run out, and the next working day would have been the first one late.
     """
-    day, late, estimated = due, 0, False
-    while day < published:
-        day += datetime.timedelta(days=1)
-        working, known = is_working_day(day)
-        estimated = estimated or not known
-        late += working
+    late = working_days_between(due, published)
     if published > due:
-        late = max(late, 1)
-    return Reckoning(late, estimated)
+        return Reckoning(max(late.value, 1), late.estimated)
+    return late

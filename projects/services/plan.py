@@ -7,7 +7,8 @@ from django.db import transaction
 
 from ledger.recording import batched
 from projects import plan_2026
-from projects.models import Category, Project, Sector, Target
+from projects.models import Category, News, Project, Sector, Target
+from projects.services import plan_news
 
 LOAD_REASON = "载入2026年工作计划"
 
@@ -19,6 +20,11 @@ class LoadReport:
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # edited by staff since: left alone
     deleted: list[str] = field(default_factory=list)  # deleted by staff: not created again
+
+    def state(self, label: str) -> str:
+        """Which list *label* ended up in: created, updated, unchanged, kept or deleted."""
+        names = ("created", "updated", "unchanged", "kept", "deleted")
+        return next((name for name in names if label in getattr(self, name)), "")
 
 
 def edited_by_staff(obj) -> bool:
@@ -89,8 +95,9 @@ def load_plan(*, publish: bool = True) -> LoadReport:
     they left it. So a project the loader still owns loses the stage older loaders guessed
     (储备) and reads 待核实, while one staff or a report have touched keeps its stage. A record
     staff have deleted is not created again, and links between projects and targets are set
-    only when the project is first created. The plan records no progress,
-    so no measurement or report is created.
+    only when the project is first created. The plan article itself becomes a news item (a
+    reprint, see ``plan_news``), published at the time it is first created. The plan records no
+    progress, so no measurement or report is created.
     """
     report = LoadReport()
     sectors = {}
@@ -130,4 +137,8 @@ def load_plan(*, publish: bool = True) -> LoadReport:
         # Links are set when the loader creates the project; after that they are the staff's.
         if report.created and report.created[-1] == label:
             project.related_targets.set([targets[c] for c in related if targets.get(c)])
+    label = plan_news.label()
+    news = _upsert(News, plan_news.news_key(), plan_news.values(), report, label, publish=publish)
+    if report.state(label) == "created":
+        plan_news.link(news, sectors, targets)
     return report

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from projects.models import News, localized
 
-from .common import PAGE_SIZE, mark_preview, published_or_preview
+from .common import PAGE_SIZE, is_english, mark_preview, published_or_preview
 
 # Tags staff may use; images only from this site (no request to another host, ever).
 ALLOWED_TAGS = {
@@ -120,6 +120,8 @@ def news_detail(request, slug):
         "preview": preview,
         "summary": localized(item, "summary"),
         "body": render_body(localized(item, "body")),
+        # An English page showing the Chinese text says so, and marks its language.
+        "chinese_only": is_english() and not item.body_en.strip() and bool(item.body.strip()),
         "projects": list(item.projects.published().order_by("code")[:20]),
         "targets": list(item.targets.published().order_by("order", "code")),
     }

@@ -1,7 +1,7 @@
 """What the portal shows as the plan's words is the plan article's text, checked against the
 article itself: only Traditional characters turned Simplified, no word added, no number made up.
 
-The article lives in the shared folder beside the clone (``../shared/seeds/``), in CI as here.
+The article is kept in the repository as published (``projects/plan_2026_article.txt``).
 Without it these tests fail: a silently skipped check would let the wording drift again.
 """
 
@@ -15,9 +15,7 @@ from projects import plan_2026
 from projects.models import Project, Target, TargetKind
 from projects.services.plan import load_plan
 
-ARTICLE = (
-    Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds" / "kulun-2026-plan-article.txt"
-)
+ARTICLE = Path(__file__).resolve().parents[2] / "projects" / "plan_2026_article.txt"
 # The article glosses some characters with their pinyin in ASCII brackets: 經(jīng)濟(jì).
 PINYIN_GLOSS = re.compile(r"\([a-zA-Z\u00c0-\u024f]+\)")
 CJK = re.compile(r"[\u3400-\u9fff]")

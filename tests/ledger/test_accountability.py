@@ -22,7 +22,7 @@ def on(day: int, month: int = 11):
 def lines(page) -> list[str]:
     html = page.content.decode()
     return re.findall(r'class="muted accountability">([^<]*)<', html) + re.findall(
-        r"<td>([^<]*(?:审核发布|approved and published)[^<]*)</td>", html
+        r"<td[^>]*>([^<]*(?:审核发布|approved and published)[^<]*)</td>", html
     )
 
 

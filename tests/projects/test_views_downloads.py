@@ -206,6 +206,8 @@ def test_the_dictionary_describes_each_new_target_column_in_both_languages(clien
     }  # fmt: skip
     for key, (zh_label, zh_about, en_label, en_about) in expected.items():
         for page, label, about in [(chinese, zh_label, zh_about), (english, en_label, en_about)]:
-            row = re.search(rf'<th scope="row">([^<]*)</th><td><code>{key}</code>.*?</tr>', page)
+            row = re.search(
+                rf'<th scope="row">([^<]*)</th><td[^>]*><code>{key}</code>.*?</tr>', page
+            )
             assert row and row.group(1) == label, key
             assert about in row.group(0), key

@@ -168,7 +168,7 @@ def table_rows(html: str) -> list[tuple[str, str]]:
     rows = []
     for row in body.split("<tr>")[1:]:
         day = row.split('<th scope="row">', 1)[1].split("<", 1)[0]
-        value = row.split('<td class="num">', 1)[1].split("<", 1)[0]
+        value = row.split('<td class="num"', 1)[1].split(">", 1)[1].split("<", 1)[0]
         rows.append((day, value))
     return rows
 
@@ -192,7 +192,7 @@ def test_computed_chart_stops_at_the_deadline(client, key_projects, started):
                                 ("2026-04-30", "2"), ("2026-05-31", "2")]  # fmt: skip
     assert "截至5月31日（截止日，按项目记录统计）" in status_box(html)
     # The table repeats the pace the chart draws: 40 x the share of time gone on 31 May.
-    assert html.count('<td class="num">40</td>') == 1
+    assert html.count('<td class="num" data-label="按时间进度应完成：">40</td>') == 1
 
 
 def test_computed_chart_costs_the_same_queries_in_march_and_after_the_deadline(

@@ -53,7 +53,7 @@ def test_the_list_names_unverified_stages_and_filters_them(client, make_project)
 
     page = client.get("/projects/").content.decode()
     row = re.search(r"<tr>\s*<th scope=\"row\"><a href=\"/projects/P-BLANK/\">.*?</tr>", page, re.S)
-    assert "<td>待核实<br>" in row.group(0)
+    assert '<td data-label="建设阶段：">待核实<br>' in row.group(0)
     assert '<input type="checkbox" name="stage" value="unverified"> 待核实</label>' in page
 
     def codes(query):
@@ -80,10 +80,10 @@ def test_downloads_and_dictionary_name_the_unverified_stage(client):
     assert rows["KL2026-006"]["进入本阶段日期"] == "" and rows["KL2026-006"]["最近进展日期"] == ""
     page = client.get("/data/").content.decode()
     for key, words in [("stage", "为空表示尚未核实"), ("stage_label", "待核实")]:
-        row = re.search(rf"<td><code>{key}</code>.*?</tr>", page, re.S)
+        row = re.search(rf"<td[^>]*><code>{key}</code>.*?</tr>", page, re.S)
         assert row and words in row.group(0), key
     english = client.get("/en/data/").content.decode()
-    row = re.search(r"<td><code>stage_label</code>.*?</tr>", english, re.S)
+    row = re.search(r"<td[^>]*><code>stage_label</code>.*?</tr>", english, re.S)
     assert "To be verified" in row.group(0)
 
 
@@ -108,7 +108,7 @@ def reported(make_project, frozen):
 def list_cells(page: str) -> dict[str, str]:
     rows = re.findall(r'<tr>\s*<th scope="row"><a href="/projects/([^/]+)/">.*?</tr>', page, re.S)
     cells = re.findall(
-        r"<tr>\s*<th scope=\"row\">.*?<td>((?:(?!</td>).)*)</td>\s*</tr>", page, re.S
+        r"<tr>\s*<th scope=\"row\">.*?<td[^>]*>((?:(?!</td>).)*)</td>\s*</tr>", page, re.S
     )
     return dict(zip(rows, cells, strict=True))
 

@@ -14,8 +14,18 @@ from projects.services import counting
 from projects.services.progress import CUMULATIVE_KINDS, expected_share, fmt
 
 WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 64, 20, 16, 40
-PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+RIGHT, TOP = 20, 16
+# The labels' font follows the page's text (site.css): larger in care mode and larger still on a
+# phone, where the drawing is shrunk to half its size. Room is made for the largest of them, in
+# user units: 1.3 x the 20 px text of care mode; on a phone every other month goes unlabelled.
+LARGEST_LABEL = 26
+DIGIT_WIDTH = 0.62  # of the font size, with room to spare
+TICK_GAP = 8  # between the y axis and its labels
+# Month labels hang below the x axis, clear of the lower half of the y axis's "0"; a label's
+# box is about 1.2 times its font size tall.
+LABEL_DROP = LARGEST_LABEL * 3 // 4 + 2
+BOTTOM = LABEL_DROP + LARGEST_LABEL * 5 // 4
+PLOT_H = HEIGHT - TOP - BOTTOM
 
 
 def _nice_step(top: Decimal) -> Decimal:
@@ -83,12 +93,16 @@ def target_chart(progress, points, *, english: bool = False) -> dict | None:
     step = _nice_step(top)
     ymax = step * ((top / step).to_integral_value(rounding="ROUND_CEILING"))
 
-    def x(day):
-        share = min(max(Decimal((day - start).days) / span, Decimal(0)), Decimal(1))
-        return round(float(LEFT + share * PLOT_W), 1)
-
     def y(value):
         return round(float(TOP + PLOT_H - (Decimal(value) / ymax) * PLOT_H), 1)
+
+    y_labels = [fmt(step * i) for i in range(int(ymax / step) + 1)]
+    left = max(64, round(max(map(len, y_labels)) * DIGIT_WIDTH * LARGEST_LABEL) + 2 * TICK_GAP)
+    plot_w = WIDTH - left - RIGHT
+
+    def x(day):
+        share = min(max(Decimal((day - start).days) / span, Decimal(0)), Decimal(1))
+        return round(float(left + share * plot_w), 1)
 
     cumulative = target.kind in CUMULATIVE_KINDS
     if cumulative:
@@ -100,22 +114,23 @@ def target_chart(progress, points, *, english: bool = False) -> dict | None:
     return {
         "width": WIDTH,
         "height": HEIGHT,
-        "left": LEFT,
+        "left": left,
+        "label_x": left - TICK_GAP,
         "right": WIDTH - RIGHT,
         "top": TOP,
         "bottom": TOP + PLOT_H,
-        "label_y": TOP + PLOT_H + 24,
+        "label_y": TOP + PLOT_H + LABEL_DROP,
         "cumulative": cumulative,
         "pace": " ".join(f"{a},{b}" for a, b in pace),
         "line": " ".join(f"{x(d)},{y(v)}" for d, v, _ in points),
         "points": [
             {"x": x(d), "y": y(v), "date": d, "value": fmt(v), "computed": c} for d, v, c in points
         ],
-        "x_ticks": [{"x": x(d), "label": month_fmt(d)} for d in _month_starts(start, end)],
-        "y_ticks": [
-            {"y": y(step * i), "label": fmt(step * i), "ty": y(step * i) + 4}
-            for i in range(int(ymax / step) + 1)
+        "x_ticks": [
+            {"x": x(d), "label": month_fmt(d), "minor": i % 2 == 1}
+            for i, d in enumerate(_month_starts(start, end))
         ],
+        "y_ticks": [{"y": y(step * i), "label": label} for i, label in enumerate(y_labels)],
         "figure_y": y(figure),
     }
 

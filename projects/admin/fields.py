@@ -9,7 +9,7 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from projects.imports import values
+from projects.imports import coordinates, values
 from projects.models.projects import PERCENT
 
 
@@ -39,6 +39,26 @@ class FlexiblePercentField(FlexibleDecimalField):
         if not isinstance(value, str) and value is not None and 0 < value <= 1:
             return f"{values.number_text(value)}%"
         return super().prepare_value(value)
+
+
+class CoordinateField(forms.DecimalField):
+    """A latitude or longitude typed as decimal degrees or 度分秒 (see ``coordinates``)."""
+
+    widget = forms.TextInput(attrs={"size": 24})
+
+    def __init__(self, *, kind: str, **kwargs):
+        self.kind = kind
+        kwargs.setdefault("label", coordinates.NAMES[kind])
+        kwargs.setdefault("help_text", f"例如 {coordinates.EXAMPLES[kind]}。")
+        super().__init__(max_digits=9, decimal_places=6, required=False, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                value = coordinates.read(value, self.kind)
+            except values.BadValue as error:
+                raise ValidationError(str(error), code="invalid") from None
+        return super().to_python(None if value is None else str(value))
 
 
 def is_percent(db_field) -> bool:

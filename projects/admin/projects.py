@@ -4,10 +4,11 @@ from django.contrib import admin, messages
 from projects import places
 from projects.admin.base import PlanAdmin, yes_no
 from projects.admin.disclosure import day_text, due_text, timeliness_text
-from projects.admin.fields import FlexibleInputs
+from projects.admin.fields import CoordinateField, FlexibleInputs
 from projects.admin.importing import RecordImportExportMixin
 from projects.admin.reporting import OverdueFilter
 from projects.admin.reviewed import ReviewedAdmin, ReviewedInline
+from projects.imports import coordinates
 from projects.models import DisclosureItem, ProgressReport, Project
 from projects.services.progress import fmt, project_pace
 from projects.services.reports import sync_project_from_reports
@@ -77,6 +78,8 @@ class ProjectForm(forms.ModelForm):
     """A township is chosen from the banner's list, the same one imports check against."""
 
     township = forms.ChoiceField(label="所在苏木镇（场）", required=False)
+    latitude = CoordinateField(kind="latitude")
+    longitude = CoordinateField(kind="longitude")
 
     class Meta:
         model = Project
@@ -180,7 +183,14 @@ class ProjectAdmin(ReviewedAdmin, RecordImportExportMixin, PlanAdmin):
                 ]
             },
         ),
-        ("位置", {"classes": ["collapse"], "fields": [("latitude", "longitude")]}),
+        (
+            "位置",
+            {
+                "classes": ["collapse"],
+                "description": f"小数度或度分秒均可。{coordinates.HOW}",
+                "fields": [("latitude", "longitude")],
+            },
+        ),
         ("相关指标", {"fields": ["related_targets"]}),
     ]
 

@@ -13,7 +13,7 @@ from django.utils import translation
 from import_export import widgets
 
 from projects import places
-from projects.imports import values
+from projects.imports import coordinates, values
 from projects.models.responsible import unit_name_key
 
 
@@ -134,6 +134,21 @@ class Whole(Number):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else int(value)
+
+
+class Coordinate(Number):
+    """A latitude or longitude written as 42.73, 42°44′12″N, 42度44分12秒 or 42°44.2′."""
+
+    def __init__(self, kind: str):
+        super().__init__()
+        self.kind = kind
+        self.hint = (
+            f"{coordinates.NAMES[kind]}，可写小数度或度分秒，例如 {coordinates.EXAMPLES[kind]}；"
+            f"{coordinates.HOW}不填或填“—”表示不修改。"
+        )
+
+    def clean(self, value, row=None, **kwargs):
+        return coordinates.read(value, self.kind)
 
 
 class Percent(Number):

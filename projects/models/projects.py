@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from projects.outline import outside_message
+
 from .base import Publishable, PublishedQuerySet, localized
 from .choices import Level, Stage
 
@@ -236,6 +238,8 @@ class Project(Publishable):
             errors["capacity_unit"] = "建设规模和规模单位须同时填写或同时留空。"
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude"] = "经度和纬度须同时填写或同时留空。"
+        elif outside := outside_message(self.latitude, self.longitude):
+            errors["latitude"] = outside
         if errors:
             raise ValidationError(errors)
 

@@ -78,8 +78,8 @@ class ProjectResource(RecordResource):
     township = Column(
         "township", "所在苏木镇（场）", w.Place(), aliases=("township",), example="库伦镇"
     )
-    latitude = Column("latitude", "纬度", w.Number())
-    longitude = Column("longitude", "经度", w.Number())
+    latitude = Column("latitude", "纬度", w.Coordinate("latitude"), example="42°44′12″N")
+    longitude = Column("longitude", "经度", w.Coordinate("longitude"), example="121.775")
     content = Column("content", "建设内容", example="建设风电机组及配套设施。")
     content_en = Column("content_en", "英文建设内容")
     total_investment = Column(

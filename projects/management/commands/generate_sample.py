@@ -41,6 +41,7 @@ from projects.models import (
     Stage,
     Unit,
 )
+from projects.outline import outline
 from projects.places import TOWNSHIPS
 from projects.services import stages, workdays
 
@@ -261,6 +262,22 @@ def disclosure_items(rng, project, pk, today) -> list[DisclosureItem]:
     return items
 
 
+WITHOUT_PLACE = 0.2  # the share of sample projects left without coordinates, as real ones are
+
+
+def sample_place(rng) -> tuple[Decimal | None, Decimal | None]:
+    """A random point inside the banner's outline (synthetic, like every sample value), or no
+    coordinates at all for about one project in five."""
+    if rng.random() < WITHOUT_PLACE:
+        return None, None
+    banner = outline()
+    west, south, east, north = banner.bounds
+    while True:
+        lat, lon = rng.uniform(south, north), rng.uniform(west, east)
+        if banner.contains(lat, lon, tolerance_m=0):
+            return Decimal(f"{lat:.6f}"), Decimal(f"{lon:.6f}")
+
+
 def create_samples(*, projects: int, reports: int, seed: int | None = None) -> tuple[int, int]:
     rng = random.Random(seed)
     today = timezone.localdate()
@@ -273,6 +290,10 @@ def create_samples(*, projects: int, reports: int, seed: int | None = None) -> t
         build(rng, first + i, per + (1 if i < extra else 0), sectors, categories, units, today)
         for i in range(projects)
     ]
+    # A generator of its own, so that the other sample values stay what a seed gave before.
+    place_rng = random.Random(None if seed is None else f"{seed}-places")
+    for project, _ in built:
+        project.latitude, project.longitude = sample_place(place_rng)
     with transaction.atomic(), given_timestamps():
         Project.objects.bulk_create([p for p, _ in built], batch_size=BATCH)
         ids = dict(Project.objects.samples().values_list("code", "pk"))

@@ -27,6 +27,7 @@ SECTIONS = {
     "projects:target_detail": "target",
     "projects:project_list": "project",
     "projects:project_detail": "project",
+    "projects:project_map": "project",
     "projects:project_sheet": "project",
     "projects:news_list": "news",
     "projects:news_detail": "news",

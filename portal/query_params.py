@@ -20,6 +20,7 @@ DISCLOSURE_FILTERS = ("sector", "unit", "completeness", "late", "q")
 QUERY_PARAMETERS = {
     "projects:project_list": {*FILTERS, "page"},
     "projects:project_list_csv": set(FILTERS),
+    "projects:project_map": {*FILTERS, "page"},
     "projects:disclosure": {*DISCLOSURE_FILTERS, "page"},
     "projects:disclosure_csv": set(DISCLOSURE_FILTERS),
     "projects:news_list": {"page"},

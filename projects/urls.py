@@ -2,7 +2,7 @@ from django.urls import path
 
 from projects.feeds import NewsFeed
 from projects.feeds_entities import ProjectFeed, SectorFeed, TargetFeed, TownshipFeed, rss
-from projects.views import data, disclosure, news, projects, reporting, sheets, targets
+from projects.views import data, disclosure, maps, news, projects, reporting, sheets, targets
 
 app_name = "projects"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("townships/<str:name>/feed/rss/", rss(TownshipFeed)(), name="township_feed_rss"),
     path("projects/", projects.project_list, name="project_list"),
     path("projects/download.csv", data.project_list_csv, name="project_list_csv"),
+    path("projects/map/", maps.project_map, name="project_map"),
     path("projects/<str:code>/", projects.project_detail, name="project_detail"),
     path("projects/<str:code>/feed/", ProjectFeed(), name="project_feed"),
     path("projects/<str:code>/feed/rss/", rss(ProjectFeed)(), name="project_feed_rss"),

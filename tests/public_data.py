@@ -90,7 +90,8 @@ def build_public_plan() -> Plan:
         stage_date=d(2026, 3, 1), owner="运达能源", township="库伦镇",
         content="建设风电机组及配套升压站。", total_investment=D("850000"),
         planned_2026=D("200000"), completed_2026=D("50000"), capacity=D(120),
-        capacity_unit="万千瓦", progress=D("25.5"), is_published=True,
+        capacity_unit="万千瓦", progress=D("25.5"), latitude=D("42.736667"),
+        longitude=D("121.775"), is_published=True,
     )  # fmt: skip
     wind.related_targets.add(visitors)
     formula = Project.objects.create(
@@ -162,6 +163,9 @@ def public_pages(plan: Plan) -> dict[str, str]:
         "projects": "/projects/",
         "projects_filtered": "/projects/?q=风电&stage=new_start&sort=investment",
         "project": f"/projects/{plan.wind.code}/",
+        "project_unplaced": f"/projects/{plan.formula.code}/",
+        "projects_map": "/projects/map/",
+        "projects_map_filtered": "/projects/map/?stage=new_start&stage=preparation&sort=name",
         "news_list": "/news/",
         "news": f"/news/{plan.news.slug}/",
         "data": "/data/",

@@ -21,6 +21,14 @@ def num(value):
 
 
 @register.filter
+def degrees(value):
+    """A latitude or longitude with the places it was entered with: 42.736667, 121.77."""
+    if value is None:
+        return "—"
+    return f"{Decimal(value).normalize():f}"
+
+
+@register.filter
 def money(value):
     """An amount kept in 万元, as the page's reader counts: 12,345.6 (万元) in Chinese, 123.46
     (million yuan) in English, where "ten thousand yuan" is not a unit anyone uses. The unit

@@ -26,6 +26,7 @@ from projects.models import (
     TargetKind,
     localized,
 )
+from projects.services import map_svg
 from projects.services.counting import counted_by
 from projects.services.disclosure_status import reckon, status_of
 from projects.services.progress import evaluate_targets, project_pace
@@ -268,5 +269,6 @@ def project_detail(request, code):
         "pace": project_pace(project, as_of),
         "stale": project.last_reported_on is not None and project.last_reported_on < stale_before(),
         "stale_days": STALE_AFTER_DAYS,
+        "map": map_svg.project_place(project),
     }
     return mark_preview(render(request, "projects/project_detail.html", context), preview)

@@ -4,7 +4,8 @@
 
 (tests/bench/pages.py runs it on its scratch data.)
 
-Prints the median and worst of 20 renders per page, with the number of SQL queries.
+Prints the median and worst of 20 renders per page, with the number of SQL queries and the
+size of the HTML.
 """
 
 import os
@@ -29,10 +30,11 @@ def main() -> None:
     client = Client(SERVER_NAME="localhost")
     pages = ["/", "/targets/", "/targets/T16/", "/targets/T01/", "/projects/",
              "/projects/?stage=continuing&sort=-investment", "/projects/SAMPLE-000001/",
+             "/projects/map/", "/projects/map/?stage=new_start&township=库伦镇",
              "/news/", "/data/", "/disclosure/",
              "/disclosure/?completeness=incomplete&late=1"]  # fmt: skip
-    print("| page | median ms | worst ms | queries |")
-    print("|---|---:|---:|---:|")
+    print("| page | median ms | worst ms | queries | KB |")
+    print("|---|---:|---:|---:|---:|")
     for page in pages:
         timings = []
         for _ in range(20):
@@ -44,7 +46,7 @@ def main() -> None:
             assert response.status_code == 200, (page, response.status_code)
         print(
             f"| {page} | {statistics.median(timings):.1f} | {max(timings):.1f} "
-            f"| {len(queries.captured_queries)} |"
+            f"| {len(queries.captured_queries)} | {len(response.content) / 1024:.1f} |"
         )
 
 

@@ -25,6 +25,9 @@ EXPECTED = {
     "projects_filtered": 6,
     "project": 11,  # project, targets (linked, computed), which count it, measurements,
     # project groups, reports, the ledger's approval days, disclosure items, news, samples
+    "project_unplaced": 9,  # as "project", but it serves no target: no measurements, no groups
+    "projects_map": 6,  # sectors, categories, townships, counts by grid cell, page, samples
+    "projects_map_filtered": 6,
     "news_list": 3,  # count, page, samples
     "news": 4,  # item, projects, targets, samples
     "data": 1,  # samples

@@ -35,6 +35,7 @@ def test_query_count_per_page_with_many_rows(client, many_rows):
 
 @pytest.mark.django_db
 def test_list_page_stays_small_with_many_rows(client, many_rows):
-    page = client.get("/projects/")
-    assert len(page.content) < 60 * 1024
-    assert "示例数据提示" in page.content.decode()
+    for url in ["/projects/", "/projects/map/", "/projects/map/?stage=continuing&level=city_key"]:
+        page = client.get(url)
+        assert len(page.content) < 60 * 1024, url
+        assert "示例数据提示" in page.content.decode()

@@ -168,7 +168,7 @@ def drawing(projects, groups) -> dict:
         "cells": cells(groups),
         "source": outline().properties,
         "mark_scale": 1,
-        "font_size": 14,
+        "font_size": 18,
         "ring": False,
     }
 

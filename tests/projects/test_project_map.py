@@ -82,7 +82,8 @@ def test_each_stage_has_its_own_shape_and_the_legend_counts_them(client, places)
     html = get(client, "/projects/map/")
 
     svg = svg_of(html)
-    assert '<g id="mk-continuing"><circle' in svg and '<g id="mk-new_start"><path' in svg
+    assert '<g id="mk-continuing" class="mk"><circle' in svg
+    assert '<g id="mk-new_start" class="mk"><path' in svg
     legend = html.split('class="map-legend"')[1].split("</div>")[0]
     assert '<use href="#mk-new_start"/></svg> 新开工 <span class="muted">1</span>' in legend
     assert '<use href="#mk-continuing"/></svg> 续建 <span class="muted">1</span>' in legend

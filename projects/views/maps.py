@@ -3,10 +3,10 @@
 The map takes the list's filters (``filtered_projects``), and shows every matching project, not
 one page of them. Up to ``PER_PAGE`` projects each is a mark of its own, a link to its page,
 and the list below the map names them all. Beyond that (10,000 sample projects would make a
-page of megabytes) the map draws circles for the projects grouped by grid cells of about 9 km,
-counted by the database, and the list below goes in pages. Projects without coordinates are
-counted and listed as such, never placed anywhere. Two queries whatever the number of projects:
-the grouped counts, and the page of projects.
+page of megabytes) the map draws circles for the projects grouped in grid cells of about 8 by
+9 km, counted by the database, and the list below goes in pages. Projects without coordinates are
+counted and listed as such, never placed anywhere. Besides the filters' choices, two queries
+whatever the number of projects: the counts by cell, and the page of projects.
 """
 
 from __future__ import annotations
@@ -45,13 +45,11 @@ def project_map(request):
     placed_groups = [g for g in groups if g["row"] is not None and g["col"] is not None]
     total = sum(g["n"] for g in groups)
     placed = sum(g["n"] for g in placed_groups)
-    unplaced_first_last = Case(
+    unplaced_last = Case(
         When(latitude__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()
     )
     rows = (
-        qs.select_related(None)
-        .only(*SHOWN_FIELDS)
-        .order_by(unplaced_first_last, *SORTS[filters.sort][2])
+        qs.select_related(None).only(*SHOWN_FIELDS).order_by(unplaced_last, *SORTS[filters.sort][2])
     )
     paginator = Paginator(rows, PER_PAGE)
     paginator.count = total  # known from the groups: no second count

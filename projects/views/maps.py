@@ -24,7 +24,7 @@ from projects.services import map_svg
 
 from .projects import SORTS, filtered_projects
 
-PER_PAGE = 80
+PER_PAGE = 60
 GRID_LAT, GRID_LON = Decimal("0.08"), Decimal("0.1")  # ~8.9 km by ~8.2 km at 42.8°N
 SHOWN_FIELDS = ("code", "name", "name_en", "stage", "township", "latitude", "longitude")
 

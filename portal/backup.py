@@ -20,8 +20,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection, router, transaction
 
-# Rebuilt by migrate, or worthless after a restore (sessions, login-throttle state).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+from projects.search import index as search_index
+
+# Rebuilt by migrate, or worthless after a restore (sessions, login-throttle state), or
+# derived from the rest and rebuilt by the restore (the search index).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "projects.searchentry",
+            "projects.searchgram"]  # fmt: skip
 DATA_NAME = "data.json"
 MANIFEST_NAME = "manifest.json"
 
@@ -185,6 +189,7 @@ def restore_backup(source: Path) -> dict:
             restored = _counts(apps.get_model(label) for label in manifest["counts"])
             if restored != manifest["counts"]:
                 raise RestoreError("恢复后的记录数与备份清单不一致，已撤销。")
+            search_index.rebuild()  # loaddata's raw saves leave it to this
         media = Path(scratch) / "media"
         if media.is_dir():
             target = Path(settings.MEDIA_ROOT)

@@ -43,6 +43,7 @@ from projects.imports.outcome import (
     Problem,
     RowResult,
 )
+from projects.search import index as search_index
 
 MOVED = (
     "预览之后，相关数据已被修改（可能是其他工作人员同时在编辑）。"
@@ -117,7 +118,10 @@ def run_import(
                     outcome.submission_id = getattr(submission, "pk", None)
                     outcome.statements = [reporter.statement(outcome, submission)]
                 outcome.applied = True
-                # Bulk writes send no signals: tell the public page cache once it is committed.
+                # Bulk writes send no signals: bring the search index in step, and tell the
+                # public page cache once it is committed.
+                written = [*outcome.created, *outcome.updated]
+                search_index.refresh_records(resource._meta.model, [obj.pk for obj in written])
                 bump_after_commit()
         except IntegrityError:
             # Someone saved a clashing record (or removed a related one) while this import ran;

@@ -13,6 +13,7 @@ from .news import News
 from .projects import ProgressReport, Project
 from .responsible import Unit, UnitKind, UnitMembership, unit_name_key
 from .review import Revision, RevisionAction, Submission, SubmissionStatus
+from .search import SearchEntry, SearchGram, SearchKind
 from .sectors import Category, Sector
 from .stages import ProjectStage, StageSource
 from .targets import (
@@ -46,6 +47,9 @@ __all__ = [
     "PublishedQuerySet",
     "Revision",
     "RevisionAction",
+    "SearchEntry",
+    "SearchGram",
+    "SearchKind",
     "Sector",
     "Stage",
     "StageSource",

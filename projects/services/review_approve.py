@@ -15,6 +15,7 @@ from ledger.recording import batched, record
 from portal.cache import bump_after_commit
 from projects.imports import writing
 from projects.models import ProgressReport, Project, RevisionAction, Submission, SubmissionStatus
+from projects.search import index as search_index
 from projects.services.review import (
     REVIEWED,
     ReviewRefused,
@@ -56,6 +57,8 @@ def approve(submission: Submission, *, user, secrecy_checked: bool) -> int:
         for model in REVIEWED:
             _write(model, written.get(model, {}), user, reason)
         _follow_up(written, stages, user)
+        for model, records in written.items():
+            search_index.refresh_records(model, list(records))  # bulk writes send no signals
         submission.revisions.filter(status=SubmissionStatus.PENDING).update(
             status=SubmissionStatus.APPROVED
         )

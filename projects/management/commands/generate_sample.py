@@ -8,9 +8,9 @@ any sample project exists every public page says so in a banner.
 Speed matters (10,000 projects and 50,000 reports in seconds), so rows are written with
 ``bulk_create`` and deleted with raw deletes. That bypasses django-simple-history and signals,
 which is acceptable only because these records are synthetic: they have no real history to
-keep. The page cache and the publication ledger are told explicitly, since bulk writes send no
-signals: samples are public data while they exist, so they are entered as published and, when
-deleted, as withdrawn.
+keep. The page cache, the publication ledger and the search index are told explicitly, since
+bulk writes send no signals: samples are public data while they exist, so they are entered as
+published and, when deleted, as withdrawn.
 """
 
 from __future__ import annotations
@@ -37,12 +37,14 @@ from projects.models import (
     ProgressReport,
     Project,
     ProjectStage,
+    SearchKind,
     Sector,
     Stage,
     Unit,
 )
 from projects.outline import outline
 from projects.places import TOWNSHIPS
+from projects.search import index as search_index
 from projects.services import stages, workdays
 
 PREFIX = "SAMPLE-"
@@ -314,6 +316,7 @@ def create_samples(*, projects: int, reports: int, seed: int | None = None) -> t
         # time on SQLite); their ledger entries follow their projects' below.
         writing.insert_rows(DisclosureItem, items)
         ledger.record(Project, [project.pk for project, _ in built], approved_by=SAMPLE_APPROVER)
+        search_index.refresh(SearchKind.PROJECT, [project.pk for project, _ in built])
     bump_content_version()
     return len(built), len(rows)
 
@@ -358,6 +361,7 @@ def delete_samples() -> tuple[int, int]:
         ledger.record(ProgressReport, gone_reports, approved_by=SAMPLE_APPROVER)
         ledger.record(DisclosureItem, gone_items, approved_by=SAMPLE_APPROVER)
         ledger.record(Project, gone_projects, approved_by=SAMPLE_APPROVER)
+        search_index.refresh(SearchKind.PROJECT, gone_projects)  # their entries go
     bump_content_version()
     return n_projects, deleted[ProgressReport]
 

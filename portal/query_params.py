@@ -24,6 +24,7 @@ QUERY_PARAMETERS = {
     "projects:disclosure": {*DISCLOSURE_FILTERS, "page"},
     "projects:disclosure_csv": set(DISCLOSURE_FILTERS),
     "projects:news_list": {"page"},
+    "projects:search": {"q", "kind", "page"},
     "projects:project_sheet": {"size"},
     # Django's own sitemap view pages long sitemaps with ?p=.
     "django.contrib.sitemaps.views.sitemap": {"p"},

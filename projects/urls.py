@@ -2,7 +2,17 @@ from django.urls import path
 
 from projects.feeds import NewsFeed
 from projects.feeds_entities import ProjectFeed, SectorFeed, TargetFeed, TownshipFeed, rss
-from projects.views import data, disclosure, maps, news, projects, reporting, sheets, targets
+from projects.views import (
+    data,
+    disclosure,
+    maps,
+    news,
+    projects,
+    reporting,
+    search,
+    sheets,
+    targets,
+)
 
 app_name = "projects"
 
@@ -35,4 +45,5 @@ urlpatterns = [
     path("data/", data.data_index, name="data"),
     path("data/<str:dataset>.<str:fmt>", data.download, name="data_download"),
     path("reporting/", reporting.reporting, name="reporting"),
+    path("search/", search.search, name="search"),
 ]

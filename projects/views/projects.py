@@ -20,12 +20,15 @@ from projects.models import (
     News,
     ProgressReport,
     Project,
+    SearchKind,
     Sector,
     Stage,
     Target,
     TargetKind,
     localized,
 )
+from projects.search.results import matching
+from projects.search.text import parse
 from projects.services import map_svg
 from projects.services.counting import counted_by
 from projects.services.disclosure_status import reckon, status_of
@@ -146,17 +149,10 @@ class ProjectFilters:
         if self.township:
             qs = qs.filter(township=self.township)
         if self.q:
-            # icontains is a plain substring match, which is what Chinese text needs: there are
-            # no spaces between words for a word-based search to split on.
-            qs = qs.filter(
-                Q(name__icontains=self.q)
-                | Q(name_en__icontains=self.q)
-                | Q(code__icontains=self.q)
-                | Q(owner__icontains=self.q)
-                | Q(content__icontains=self.q)
-                | Q(township__icontains=self.q)
-                | Q(responsible_unit__name__icontains=self.q)
-            )
+            # The site search's matching (projects.search): 风电项目 finds 120万千瓦风电基地.
+            query = parse(self.q)
+            found = matching(query, SearchKind.PROJECT).values("object_id") if query.ok else []
+            qs = qs.filter(pk__in=found)
         return qs.order_by(*SORTS[self.sort][2])
 
     @staticmethod

@@ -173,4 +173,5 @@ def public_pages(plan: Plan) -> dict[str, str]:
         "reporting": "/reporting/",
         "disclosure": "/disclosure/",
         "site_map": "/sitemap/",
+        "search": "/search/?q=风电项目",
     }

@@ -34,6 +34,8 @@ EXPECTED = {
     "about": 1,
     "reporting": 6,  # projects, their reports by month, targets, figures, units, samples
     "site_map": 2,  # published targets with their sectors, samples
+    "search": 3,  # which entries come first in each kind with the counts, those, samples
+    "search_kind": 4,  # counts by kind, the ids of a page of one kind, those, samples
     "disclosure": 6,  # sectors, units, how many match, a page of projects, its items, samples
     "disclosure_csv": 4,  # sectors, units, projects, their disclosure items
     "feed": 1,
@@ -69,6 +71,7 @@ def all_pages(plan) -> dict[str, str]:
         ledger_csv="/data/ledger.csv",
         ledger_json="/data/ledger.json",
         not_found="/projects/NO-SUCH-CODE/",
+        search_kind="/search/?q=项目&kind=project&page=2",
     )
     return pages
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from ledger.recording import batched
 from projects import plan_2026
 from projects.models import Category, News, Project, Sector, Target
+from projects.search import signals as search_signals
 from projects.services import plan_news
 
 LOAD_REASON = "载入2026年工作计划"
@@ -87,6 +88,7 @@ def _decimal(value):
 
 @transaction.atomic
 @batched()
+@search_signals.deferred()  # the plan's entries written together at the end
 def load_plan(*, publish: bool = True) -> LoadReport:
     """Create the plan's sectors, categories, targets and projects where they are missing.
 

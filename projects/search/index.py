@@ -34,8 +34,9 @@ MANY = 1000  # records refreshed at once after which the tables' statistics are 
 DETAIL_LENGTH = 2000
 
 
-def _both(obj_or_row, prefix: str) -> tuple[str, str]:
-    return obj_or_row.get(prefix) or "", obj_or_row.get(f"{prefix}_en") or ""
+def _both(row: dict, prefix: str) -> tuple[str, str]:
+    """A field of a ``values()`` row and its English twin."""
+    return row.get(prefix) or "", row.get(f"{prefix}_en") or ""
 
 
 def _joined(*parts) -> str:

@@ -1,5 +1,5 @@
-"""Reading results: the first few of each kind in one query, or one kind page by page, each
-result with the words it was found by marked.
+"""Reading results: the first few of each kind with how many each has, or one kind page by
+page, each result with the words it was found by marked.
 
 Order within a kind: entries whose title (with the code) holds every word first, then the
 kind's own order (projects by code, targets as the plan lists them, news newest first).
@@ -33,10 +33,10 @@ URL_NAMES = {
 def matching(query: Query, kind: str = ""):
     """The entries *query* finds, public now; of one *kind* if given."""
     now = timezone.now()
-    entries = SearchEntry.objects.filter(Q(visible_from__isnull=True) | Q(visible_from__lte=now))
+    public = SearchEntry.objects.filter(Q(visible_from__isnull=True) | Q(visible_from__lte=now))
     if kind:
-        entries = entries.filter(kind=kind)
-    return entries.filter(query_condition(query.words))
+        public = public.filter(kind=kind)
+    return public.filter(query_condition(query.words))
 
 
 def ranked(query: Query, kind: str = ""):

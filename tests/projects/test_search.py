@@ -265,3 +265,11 @@ def test_each_query_is_its_own_cached_page_and_junk_is_not(client, plan):
     assert client.get("/search/?utm_source=b&q=%E9%A3%8E%E7%94%B5")["X-Cache"] == "hit"
     assert client.get("/search/?q=%E9%A3%8E%E7%94%B5&kind=project")["X-Cache"] == "miss"
     assert wind["X-Robots-Tag"] == "noindex"  # result pages are not for search engines
+
+
+def test_the_search_page_marks_no_menu_item_and_the_site_map_links_it(client, plan):
+    page = client.get("/search/", {"q": "风电"}).content.decode()
+    nav = page.split('<nav class="main-nav"')[1].split("</nav>")[0]
+    assert 'aria-current="page"' not in nav
+    assert '<a href="/search/">站内搜索</a>' in client.get("/sitemap/").content.decode()
+    assert '<a href="/en/search/">Site search</a>' in client.get("/en/sitemap/").content.decode()

@@ -112,3 +112,24 @@ def test_migrate_fills_an_index_it_finds_empty():
     entry = SearchEntry.objects.get(key="T10")
     index.fill_if_empty()  # not again once there is one
     assert SearchEntry.objects.get(key="T10").pk == entry.pk
+
+
+def test_entries_changed_in_place_keep_their_bigrams_true_to_their_text():
+    from projects.models import Sector
+    from projects.search.text import grams
+
+    load_plan()
+    wind = SearchEntry.objects.get(key="KL2026-006")
+    secondary = Sector.objects.get(slug="secondary")
+    secondary.name = "工业"
+    secondary.save()
+    project = Project.objects.get(code="KL2026-001")
+    project.name = "中安信肉羊屠宰加工产业园"
+    project.save()
+    Project.objects.get(code="KL2026-002").delete()
+    assert SearchEntry.objects.get(key="KL2026-006").pk == wind.pk  # updated, not replaced
+    assert not SearchEntry.objects.filter(key="KL2026-002").exists()
+    for entry in SearchEntry.objects.all():
+        assert set(entry.grams.values_list("gram", flat=True)) == grams(entry.text), entry.key
+    assert not SearchGram.objects.filter(gram="二产", entry=wind).exists()
+    assert SearchGram.objects.filter(gram="工业", entry=wind).exists()

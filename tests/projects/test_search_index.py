@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from projects.imports.options import ImportOptions
-from projects.models import Project, SearchEntry, SearchGram, SearchKind, Submission
+from projects.models import News, Project, SearchEntry, SearchGram, SearchKind, Submission
 from projects.search import index
 from projects.services.plan import load_plan
 
@@ -27,13 +27,16 @@ def test_one_entry_for_each_public_record_of_the_plan():
     published = {
         SearchKind.PROJECT: Project.objects.published().count(),
         SearchKind.TARGET: 22,
-        SearchKind.NEWS: 0,
+        SearchKind.NEWS: 1,  # the plan article, reprinted
     }
     assert {k: SearchEntry.objects.filter(kind=k).count() for k in published} == published
     wind = SearchEntry.objects.get(kind=SearchKind.PROJECT, key="KL2026-006")
     assert "风电" in wind.text and "新能源" in wind.text and "第二产业" in wind.text
     assert SearchGram.objects.filter(entry=wind, gram="风电").exists()
     assert not SearchGram.objects.filter(entry=wind, gram="ne").exists()  # Latin: by LIKE
+    article = SearchEntry.objects.get(kind=SearchKind.NEWS)
+    assert article.key == News.objects.get().slug
+    assert "张博" in article.text
 
 
 def test_generated_samples_are_found_and_go_with_them(client):
@@ -99,7 +102,7 @@ def test_the_command_rebuilds_a_lost_index(client):
     assert keys(client, "风电项目") == set()
     out = io.StringIO()
     call_command("rebuild_search_index", stdout=out)
-    assert out.getvalue().strip() == "搜索索引已重建：项目 13 个，指标 22 项，新闻 0 条。"
+    assert out.getvalue().strip() == "搜索索引已重建：项目 13 个，指标 22 项，新闻 1 条。"
     assert set(SearchEntry.objects.values_list("kind", "key", "text")) == before
     assert "KL2026-006" in keys(client, "风电项目")
 
@@ -108,7 +111,7 @@ def test_migrate_fills_an_index_it_finds_empty():
     load_plan()
     SearchEntry.objects.all().delete()
     index.fill_if_empty()
-    assert SearchEntry.objects.count() == 35
+    assert SearchEntry.objects.count() == 36  # 13 projects, 22 targets, the plan article
     entry = SearchEntry.objects.get(key="T10")
     index.fill_if_empty()  # not again once there is one
     assert SearchEntry.objects.get(key="T10").pk == entry.pk

@@ -67,7 +67,10 @@ def test_404_is_helpful_in_both_languages(client, url, heading, other):
     page = response.content.decode()
     assert f"<h1>{heading}</h1>" in page
     assert other in page  # a line in the other language too
-    assert 'action="' in page and 'name="q"' in page  # a search box to go on from
+    # A box that searches the whole site, in the page's language, to go on from.
+    search = "/en/search/" if url.startswith("/en/") else "/search/"
+    assert f'<form class="filters" method="get" action="{search}" role="search"' in page
+    assert 'id="nf-q" name="q"' in page
     assert not response.cookies
 
 

@@ -25,6 +25,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from portal import statistics
 from portal.cache import bump_after_commit
 from projects.imports import headers, matching, plausibility, rows, writing
 from projects.imports import values as v
@@ -122,6 +123,7 @@ def run_import(
                 # public page cache once it is committed.
                 written = [*outcome.created, *outcome.updated]
                 search_index.refresh_records(resource._meta.model, [obj.pk for obj in written])
+                statistics.renew(resource._meta.model, written=len(written))
                 bump_after_commit()
         except IntegrityError:
             # Someone saved a clashing record (or removed a related one) while this import ran;

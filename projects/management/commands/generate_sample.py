@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ledger import recording as ledger
+from portal import statistics
 from portal.cache import bump_content_version
 from projects import disclosure
 from projects.disclosure import ItemState, WithheldReason
@@ -317,6 +318,7 @@ def create_samples(*, projects: int, reports: int, seed: int | None = None) -> t
         writing.insert_rows(DisclosureItem, items)
         ledger.record(Project, [project.pk for project, _ in built], approved_by=SAMPLE_APPROVER)
         search_index.refresh(SearchKind.PROJECT, [project.pk for project, _ in built])
+        statistics.renew(Project, ProgressReport, DisclosureItem, written=len(built) + len(rows))
     bump_content_version()
     return len(built), len(rows)
 

@@ -34,6 +34,7 @@ from projects.services.counting import counted_by
 from projects.services.disclosure_status import reckon, status_of
 from projects.services.progress import evaluate_targets, project_pace
 
+from . import map_places
 from .common import PAGE_SIZE, STALE_AFTER_DAYS, mark_preview, pick, published_or_preview
 
 REPORTS_SHOWN = 100
@@ -183,6 +184,7 @@ def project_list(request):
         "levels": Level.choices,
         "stages": filters.stage_options(),
         "stale_before": stale_before(),
+        "overview": map_places.overview(qs, page.paginator.count),
     }
     return render(request, "projects/project_list.html", context)
 

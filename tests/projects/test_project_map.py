@@ -202,3 +202,31 @@ def test_sample_projects_lie_inside_the_banner_and_some_have_no_coordinates():
     assert all(outline().metres_outside(p.latitude, p.longitude) == 0 for p in placed)
     assert all(p.longitude is not None for p in placed)
     assert 0.1 < 1 - len(placed) / len(samples) < 0.3
+
+
+def test_the_project_list_has_a_small_map_of_its_filtered_projects(client, places):
+    html = get(client, "/projects/?stage=continuing")
+
+    svg = svg_of(html)
+    assert linked_codes(svg) == ["KL-W"]  # the continuing project with coordinates, no draft
+    section = html.split('id="h-list-map"')[1]
+    assert "1 个标在图上，1 个项目未填写坐标（未标在图上）。" in section
+    assert 'href="/projects/map/?stage=continuing"' in section
+    assert '<use href="#mk-continuing"/></svg> 续建 <span class="muted">1</span>' in section
+
+
+def test_the_project_list_of_many_projects_draws_them_by_cells(client, sector, places):
+    many(sector, PER_PAGE + 20)
+    located = Project.objects.published().filter(latitude__isnull=False).count()
+
+    html = get(client, "/projects/")
+
+    svg = svg_of(html)
+    assert linked_codes(svg) == []
+    counts = [int(n) for n in re.findall(r"<title>此处 (\d+) 个项目</title>", svg)]
+    assert sum(counts) == located
+
+
+def test_an_empty_list_draws_no_map(client, places):
+    html = get(client, "/projects/?q=火星基地")
+    assert 'class="map-svg"' not in html and 'id="h-list-map"' not in html

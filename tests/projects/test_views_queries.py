@@ -21,8 +21,8 @@ EXPECTED = {
     # stages, two queries whatever the months), counted projects and their count, related
     # projects, history, samples
     "target_milestone": 7,  # + its steps, read once for the rule and the table
-    "projects": 6,  # sectors, categories, townships, count, page, samples
-    "projects_filtered": 6,
+    "projects": 7,  # sectors, categories, townships, count, page, samples, map places
+    "projects_filtered": 7,
     "project": 11,  # project, targets (linked, computed), which count it, measurements,
     # project groups, reports, the ledger's approval days, disclosure items, news, samples
     "project_unplaced": 9,  # as "project", but it serves no target: no measurements, no groups

@@ -32,7 +32,7 @@ def main() -> None:
              "/projects/?stage=continuing&sort=-investment", "/projects/SAMPLE-000001/",
              "/projects/map/", "/projects/map/?stage=new_start&township=库伦镇",
              "/news/", "/data/", "/disclosure/",
-             "/disclosure/?completeness=incomplete&late=1"]  # fmt: skip
+             "/disclosure/?completeness=incomplete&late=1", "/search/?q=风电项目"]  # fmt: skip
     print("| page | median ms | worst ms | queries | KB |")
     print("|---|---:|---:|---:|---:|")
     for page in pages:

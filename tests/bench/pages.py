@@ -137,6 +137,8 @@ def main() -> None:
             "/projects/SAMPLE-000001/": portal + "/projects/SAMPLE-000001/",
             "/targets/T16/": portal + "/targets/T16/",
             "/disclosure/": portal + "/disclosure/",
+            "/projects/map/": portal + "/projects/map/",
+            "/search/?q=风电项目": portal + "/search/?q=%E9%A3%8E%E7%94%B5%E9%A1%B9%E7%9B%AE",
         }
         for url in pages.values():
             for _ in range(20):  # fill each worker's cache, as a live site's would be

@@ -91,8 +91,9 @@ def test_the_site_map_lists_every_section_and_published_target_and_no_draft(clie
     html = response.content.decode()
     main = html[html.index("<main") : html.index("</main>")]
     assert "<h1>网站地图</h1>" in main
-    for href in ("/", "/targets/", "/projects/", "/disclosure/", "/news/", "/data/",
-                 "/reporting/", "/about/", "/en/sitemap/", "/care/sitemap/"):  # fmt: skip
+    for href in ("/", "/targets/", "/projects/", "/projects/map/", "/search/", "/disclosure/",
+                 "/news/", "/data/", "/reporting/", "/about/", "/en/sitemap/",
+                 "/care/sitemap/"):  # fmt: skip
         assert f'href="{href}"' in main, href
     for target in (plan.visitors, plan.key_projects, plan.scenic):
         assert f'href="/targets/{target.code}/">{target.title}</a>' in main

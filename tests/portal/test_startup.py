@@ -48,6 +48,26 @@ def test_the_shipped_env_example_without_a_key_file_refuses_to_start(tmp_path):
     assert str(tmp_path / "missing") in result.stderr
 
 
+def run_manage(args: list[str], variables: dict[str, str]):
+    environment = {k: v for k, v in os.environ.items() if k not in variables}
+    environment.update(variables, DJANGO_SETTINGS_MODULE="portal.settings")
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True,
+        text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_a_fresh_clone_checks_its_migrations_without_a_key_but_runs_nothing_else(tmp_path):
+    # Before `make run` writes .secret-key, the checks that read only the code still run.
+    variables = {**shipped_env_example(), "SECRET_KEY_FILE": str(tmp_path / "missing")}
+    checked = run_manage(["makemigrations", "--check", "--dry-run"], variables)
+    assert checked.returncode == 0, checked.stderr
+    assert "No changes detected" in checked.stdout
+    refused = run_manage(["migrate", "--plan"], variables)
+    assert refused.returncode != 0
+    assert "No secret key: SECRET_KEY is not set" in refused.stderr
+
+
 def test_a_blank_secret_key_is_taken_from_the_key_file_and_pages_answer(tmp_path):
     key_file = tmp_path / "secret-key"
     key = secrets.token_urlsafe(50)
